@@ -1,0 +1,32 @@
+package io.switchboard.supervisor;
+
+/**
+ * One slot of a loop's inbox ring. Mutable and reused (the Disruptor pattern): a producer fills it
+ * between claim and publish, the loop reads it and clears the references.
+ */
+final class Envelope {
+  static final byte CALL = 1;
+  static final byte CAST = 2;
+  static final byte START = 3;
+  static final byte STOP = 4;
+  static final byte TASK = 5;
+  static final byte TIMER = 6;
+  static final byte RESTART = 7;
+  static final byte HALT = 8;
+
+  byte kind;
+  /** For calls: encode the output to bytes with the server's codec. */
+  boolean wire;
+  ServerCell cell;
+  Object input;
+  Promise<Object> promise;
+  long deadlineNanos;
+  Object extra;
+
+  void clear() {
+    cell = null;
+    input = null;
+    promise = null;
+    extra = null;
+  }
+}

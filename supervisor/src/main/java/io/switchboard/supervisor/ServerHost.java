@@ -1,0 +1,97 @@
+package io.switchboard.supervisor;
+
+import java.time.Duration;
+
+/**
+ * Where servers live and how to talk to them by name: one {@link EventLoop} or a whole
+ * {@link EventLoopGroup}. Every method is thread-safe and may be called from any thread,
+ * including a loop thread (then the blocking forms must not be used: they would wait on
+ * themselves; use the {@code ...Async} forms).
+ *
+ * <p>Call deadlines are measured on the real monotonic clock, because a blocked caller must wake
+ * up in real time; timers ({@link #sendAfter}) use the loop's injected {@code Clock}.
+ */
+public interface ServerHost {
+
+  /** OTP's default call timeout. */
+  Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Registers {@code server} under {@code name} and runs its {@code init} on the loop. The
+   * promise completes with {@code Ok} once {@code init} returned, {@link Reply.Crashed} if it
+   * threw (the server is then removed), {@link Reply.InvalidInput} if the name is taken or
+   * invalid. Inputs sent after {@code startAsync} returns are stepped after {@code init}.
+   *
+   * @param listener told when the server exits on its own (its supervisor), or {@code null}:
+   *     an unsupervised server that crashes is logged and removed
+   */
+  Promise<Void> startAsync(String name, GenServer<?, ?, ?> server, ExitListener listener);
+
+  /** {@link #startAsync} and wait up to {@link #DEFAULT_TIMEOUT}. Blocks. */
+  default Reply<Void> start(String name, GenServer<?, ?, ?> server) {
+    return startAsync(name, server, null).await(deadline(DEFAULT_TIMEOUT), IdleStrategy.DEFAULT);
+  }
+
+  /** Sends {@code input} and completes with the server's output or an error. Never blocks. */
+  <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp);
+
+  /** Calls and waits for the reply or the deadline. Blocks the calling thread. */
+  default <O> Reply<O> call(String name, Object input, Duration timeout) {
+    long deadline = deadline(timeout);
+    return this.<O>callAsync(name, input, timeout, Backpressure.FAIL)
+        .await(deadline, IdleStrategy.DEFAULT);
+  }
+
+  /** {@link #call} with OTP's default 5 s timeout. */
+  default <O> Reply<O> call(String name, Object input) {
+    return call(name, input, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Decodes {@code payload} with the server's codec on the calling thread (bad bytes complete
+   * with {@link Reply.InvalidInput}), calls, and encodes the output on the loop. Never blocks.
+   */
+  Promise<byte[]> callBytesAsync(String name, byte[] payload, Duration timeout, Backpressure bp);
+
+  /** Queues {@code input} without waiting for a reply: {@code Ok} once queued. Never blocks. */
+  Reply<Void> cast(String name, Object input);
+
+  /** Decodes on the calling thread, then {@link #cast}. Never blocks. */
+  Reply<Void> castBytes(String name, byte[] payload);
+
+  /**
+   * Steps {@code input} on {@code name} after {@code delay} on the loop's clock. A timer is an
+   * event the loop sends itself; a step never runs on a timer thread. Timers are bounded per
+   * loop: when full this throws {@link ReplyException} with {@link Reply.Overloaded}.
+   */
+  Timer sendAfter(Duration delay, String name, Object input);
+
+  /** Runs {@code terminate(reason)} and removes the server. Exit listeners are not told. */
+  Promise<Void> stopAsync(String name, ExitReason reason);
+
+  /**
+   * Re-runs {@code init} of a server that exited and is held for its supervisor (status
+   * {@link ServerStatus#EXITED} or {@link ServerStatus#RESTARTING}). On the loop's own thread it
+   * runs inline and the promise is already complete when this returns.
+   */
+  Promise<Void> restartAsync(String name);
+
+  /**
+   * Marks a held server as waiting out a restart backoff: calls get
+   * {@code Unavailable("restarting")} until {@link #restartAsync}.
+   */
+  void markRestarting(String name);
+
+  /** The server's status, or {@code null} if no server has this name. Any thread. */
+  ServerStatus status(String name);
+
+  /** The loop that hosts (or would host) {@code name}. */
+  EventLoop loopOf(String name);
+
+  /** A deadline {@code timeout} from now on the real monotonic clock. */
+  static long deadline(Duration timeout) {
+    // bounded: a wait longer than a day is a bug, and it keeps the arithmetic overflow-free
+    long t = Math.min(timeout.toNanos(), Duration.ofDays(1).toNanos());
+    return System.nanoTime() + Math.max(0, t);
+  }
+}

@@ -1,0 +1,27 @@
+package io.switchboard.supervisor;
+
+/**
+ * The result of one {@link GenServer#step}: the next state, the output returned to a caller, and
+ * optionally a request to stop (OTP's {@code {stop, Reason, Reply, State}}).
+ *
+ * @param state the server's next state
+ * @param output the reply for a call (ignored for a cast)
+ * @param stop {@code null} to keep running; otherwise the server replies, runs {@code terminate}
+ *     with this reason and exits (its supervisor sees the exit)
+ */
+public record Step<S, O>(S state, O output, ExitReason stop) {
+
+  public Step(S state, O output) {
+    this(state, output, null);
+  }
+
+  /** Shorthand for {@code new Step<>(state, output)}. */
+  public static <S, O> Step<S, O> of(S state, O output) {
+    return new Step<>(state, output, null);
+  }
+
+  /** Reply with {@code output}, then stop with {@code reason}. */
+  public static <S, O> Step<S, O> stop(S state, O output, ExitReason reason) {
+    return new Step<>(state, output, java.util.Objects.requireNonNull(reason, "reason"));
+  }
+}
