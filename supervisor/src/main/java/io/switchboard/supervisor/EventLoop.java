@@ -70,6 +70,8 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   private volatile boolean stopping;
   private volatile boolean halted;
   private long timerSeq;
+  /** Loop clock at the start of the current batch: one clock read per batch, not per step. */
+  private long batchStart;
 
   private EventLoop(Builder b) {
     this.name = b.name;
@@ -447,6 +449,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
           available = next - 1;
         }
         long last = Math.min(available, next + MAX_BATCH - 1);
+        batchStart = next <= last ? clock.nanoTime() : batchStart;
         for (; next <= last && !halted; next++) {
           // take the event out of its slot and free the slot before stepping: the inbox bound
           // counts events not yet taken, not the one being stepped
@@ -506,9 +509,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       return;
     }
     cell.remember(input);
-    stats.steps++;
-    stats.stepStartedAt = clock.nanoTime();
-    stats.current = cell.name;
+    stats.beginStep(cell.name, batchStart);
     Step<Object, Object> st;
     Object out;
     try {
@@ -517,11 +518,11 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       out = wire ? cell.server.codec().encode(st.output()) : st.output();
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      stats.stepStartedAt = 0;
+      stats.endStep();
       crash(cell, "step", t, promise);
       return;
     }
-    stats.stepStartedAt = 0;
+    stats.endStep();
     if (promise != null) {
       promise.complete(Reply.ok(out));
     }
@@ -650,6 +651,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
 
   private void fireDueTimers() {
     long now = clock.nanoTime();
+    batchStart = now;
     Timer t;
     while ((t = timers.pollDue(now)) != null) {
       timerCount.decrementAndGet();
