@@ -1,0 +1,128 @@
+package io.switchboard.cluster.jgroups;
+
+import io.switchboard.cluster.ClusterConfig;
+import io.switchboard.cluster.ClusterTimings;
+import io.switchboard.cluster.Discovery;
+import io.switchboard.cluster.HostPort;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.BARRIER;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.dns.DNS_PING;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+/**
+ * The programmatic JGroups stack, bottom to top — JGroups' {@code tcp.xml} with the timings of
+ * {@link ClusterTimings} and nothing left to system properties or multicast:
+ *
+ * <pre>
+ * TCP            bind_addr=--host bind_port=--cluster-port port_range=0 diag.enabled=false
+ *                thread_pool.min_threads=0 thread_pool.max_threads=32 use_vthreads=false
+ * TCPPING        initial_hosts=--seeds port_range=0
+ *   or DNS_PING  dns_query=NAME dns_record_type=A          (--discovery dns:NAME)
+ * MERGE3         min_interval=2s max_interval=5s
+ * FD_SOCK2       bind_addr=--host offset=100 port_range=3  (listens on cluster-port+100..+103)
+ * FD_ALL3        timeout=3s interval=1s
+ * VERIFY_SUSPECT2 timeout=1s
+ * BARRIER
+ * NAKACK2        use_mcast_xmit=false
+ * UNICAST3
+ * STABLE
+ * GMS            join_timeout=2s print_local_addr=false
+ * MFC
+ * FRAG4
+ * </pre>
+ *
+ * <p>Setters are used instead of property strings so that a renamed property fails the build, not
+ * the node's start.
+ */
+final class JGroupsStack {
+
+  /** Upper bound of the transport's thread pool (it grows by view size + 10 beyond, JGRP-2655). */
+  static final int MAX_THREADS = 32;
+
+  /** FD_SOCK2 listens this far above the cluster port. */
+  static final int FD_SOCK_OFFSET = 100;
+
+  /** FD_SOCK2 tries this many ports above {@code cluster port + offset}. */
+  static final int FD_SOCK_PORT_RANGE = 3;
+
+  private JGroupsStack() {}
+
+  /** A new, unconnected channel for {@code config}, named after the node. */
+  static JChannel newChannel(ClusterConfig config) throws Exception {
+    InetAddress bind = InetAddress.getByName(config.bindHost());
+    JChannel channel = new JChannel(protocols(config, bind));
+    channel.getProtocolStack().getTransport().getDiagnosticsHandler().setEnabled(false);
+    channel.setName(config.nodeName());
+    channel.addAddressGenerator(MemberAddresses.generator(config.self()));
+    return channel;
+  }
+
+  /** The protocols, bottom (transport) first, as {@link JChannel#JChannel(List)} wants them. */
+  static List<Protocol> protocols(ClusterConfig config, InetAddress bind)
+      throws UnknownHostException {
+    ClusterTimings t = config.timings();
+    TCP tcp = new TCP();
+    tcp.setBindAddress(bind);
+    tcp.setBindPort(config.clusterPort());
+    tcp.setPortRange(0);
+    tcp.useVirtualThreads(false);
+    tcp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS);
+
+    List<Protocol> stack = new ArrayList<>();
+    stack.add(tcp);
+    stack.add(discovery(config.discovery()));
+    stack.add(
+        new MERGE3()
+            .setMinInterval(t.mergeMinInterval().toMillis())
+            .setMaxInterval(t.mergeMaxInterval().toMillis()));
+    stack.add(
+        new FD_SOCK2()
+            .setBindAddress(bind)
+            .setOffset(FD_SOCK_OFFSET)
+            .setPortRange(FD_SOCK_PORT_RANGE));
+    stack.add(
+        new FD_ALL3()
+            .setTimeout(t.heartbeatTimeout().toMillis())
+            .setInterval(t.heartbeatInterval().toMillis()));
+    stack.add(new VERIFY_SUSPECT2().setTimeout(t.verifySuspectTimeout().toMillis()));
+    stack.add(new BARRIER());
+    stack.add(new NAKACK2().useMcastXmit(false));
+    stack.add(new UNICAST3());
+    stack.add(new STABLE());
+    stack.add(new GMS().setJoinTimeout(t.joinTimeout().toMillis()).printLocalAddress(false));
+    stack.add(new MFC());
+    stack.add(new FRAG4());
+    return stack;
+  }
+
+  private static Protocol discovery(Discovery discovery) throws UnknownHostException {
+    if (discovery instanceof Discovery.Dns dns) {
+      return new DNS_PING().dnsQuery(dns.query()).dnsRecordType("A");
+    }
+    List<InetSocketAddress> hosts = new ArrayList<>();
+    for (HostPort seed : ((Discovery.Seeds) discovery).hosts()) {
+      hosts.add(new InetSocketAddress(InetAddress.getByName(seed.host()), seed.port()));
+    }
+    TCPPING ping = new TCPPING();
+    ping.setInitialHosts(hosts);
+    ping.setPortRange(0);
+    return ping;
+  }
+}
