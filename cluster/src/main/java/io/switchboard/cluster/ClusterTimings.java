@@ -10,9 +10,11 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code heartbeatTimeout} 3 s / {@code heartbeatInterval} 1 s (FD_ALL3): a hung or cut-off
  *       member is suspected after 3 s without a heartbeat;
- *   <li>{@code verifySuspectTimeout} 1 s (VERIFY_SUSPECT2): a suspect is confirmed when it does not
- *       answer within 1 s, so a hang or cut is out of the view in about 4–7 s. A crashed process is
- *       noticed sooner by FD_SOCK2 (its socket closes, ~1–2 s);
+ *   <li>{@code verifySuspectTimeout} 0.5 s (VERIFY_SUSPECT2): a suspect is confirmed when it does
+ *       not answer within 0.5 s, so a hang or cut is out of the view in about 3.5–6 s. A crashed
+ *       process is noticed sooner by FD_SOCK2 (its socket closes at once; then the 0.5 s check):
+ *       under a second. The ownership lease (2 s) must stay below heartbeatTimeout +
+ *       verifySuspectTimeout (3.5 s), which {@code LeaseKeeper} checks at start;
  *   <li>{@code mergeMinInterval} 2 s / {@code mergeMaxInterval} 5 s (MERGE3): how often
  *       coordinators announce themselves; partitions merge within about 3–11 s after healing;
  *   <li>{@code joinTimeout} 2 s (GMS): how long a starting node waits for an answer before it forms
@@ -34,7 +36,7 @@ public record ClusterTimings(
       new ClusterTimings(
           Duration.ofSeconds(3),
           Duration.ofSeconds(1),
-          Duration.ofSeconds(1),
+          Duration.ofMillis(500),
           Duration.ofSeconds(2),
           Duration.ofSeconds(5),
           Duration.ofSeconds(2));

@@ -35,6 +35,24 @@ public interface MembershipService extends AutoCloseable {
    */
   void addListener(Consumer<Membership> listener);
 
+  /**
+   * Sends a small message to one member of the current view (reliable and ordered per sender,
+   * best effort across view changes: a message to a member that left is dropped). Never blocks
+   * for long; used for the ownership-lease pings. Bounded by {@link #MAX_MESSAGE_BYTES}.
+   *
+   * @return false if the member is not in the view or the service is not started
+   */
+  boolean send(String member, byte[] payload);
+
+  /**
+   * Registers a listener for messages from other members ({@code (from, payload)}); it runs on a
+   * membership thread and must be cheap. Register before {@link #start()}.
+   */
+  void onMessage(java.util.function.BiConsumer<String, byte[]> listener);
+
+  /** The largest message {@link #send} accepts. */
+  int MAX_MESSAGE_BYTES = 1024;
+
   /** Leaves the cluster (a graceful leave: the others install a view without this node at once). */
   @Override
   void close();

@@ -72,7 +72,7 @@ class ClusterConfigTest {
     ClusterTimings t = ClusterTimings.DEFAULTS;
     assertThat(t.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(t.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(t.verifySuspectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(t.verifySuspectTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(t.mergeMinInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(t.mergeMaxInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(t.joinTimeout()).isEqualTo(Duration.ofSeconds(2));

@@ -13,6 +13,7 @@ final class Envelope {
   static final byte TIMER = 6;
   static final byte RESTART = 7;
   static final byte HALT = 8;
+  static final byte HANDOFF = 9;
 
   byte kind;
   /** For calls: encode the output to bytes with the server's codec. */

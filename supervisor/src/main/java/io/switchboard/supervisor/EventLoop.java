@@ -252,6 +252,21 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   }
 
   @Override
+  public Promise<byte[]> handOffAsync(String name, ExitReason reason) {
+    ServerCell cell = cells.get(name);
+    if (cell == null) {
+      return Promise.completed(new Reply.NotFound<>(name));
+    }
+    Promise<byte[]> p = new Promise<>();
+    if (inLoop()) {
+      doHandOff(cell, reason, erase(p));
+    } else {
+      publish(Envelope.HANDOFF, cell, null, erase(p), Long.MAX_VALUE, reason, false, 0);
+    }
+    return p;
+  }
+
+  @Override
   public Promise<Void> restartAsync(String name) {
     ServerCell cell = cells.get(name);
     if (cell == null) {
@@ -492,6 +507,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       case Envelope.START -> doStart(cell, promise);
       case Envelope.STOP -> doStop(cell, (ExitReason) extra, promise);
       case Envelope.RESTART -> doRestart(cell, promise);
+      case Envelope.HANDOFF -> doHandOff(cell, (ExitReason) extra, promise);
       case Envelope.TASK -> runTask((Runnable) extra);
       case Envelope.TIMER -> addTimer((Timer) extra);
       case Envelope.HALT -> halt();
@@ -633,6 +649,26 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     }
     remove(cell);
     promise.complete(Reply.ok(null));
+  }
+
+  private void doHandOff(ServerCell cell, ExitReason reason, Promise<Object> promise) {
+    if (cell.status == ServerStatus.STOPPED) {
+      promise.complete(new Reply.NotFound<>(cell.name));
+      return;
+    }
+    byte[] state = null;
+    StateCodec<Object> codec = cell.server.stateCodec();
+    if (codec != null && cell.status == ServerStatus.RUNNING) {
+      try {
+        state = codec.encode(cell.state);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        log.warn("event=state_encode_failed loop={} server={} error=\"{}\"", name, cell.name,
+            t.toString(), t);
+      }
+    }
+    doStop(cell, reason, new Promise<>());
+    promise.complete(Reply.ok(state));
   }
 
   private void runTask(Runnable task) {

@@ -86,6 +86,11 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
   }
 
   @Override
+  public Promise<byte[]> handOffAsync(String name, ExitReason reason) {
+    return loopOf(name).handOffAsync(name, reason);
+  }
+
+  @Override
   public Promise<Void> restartAsync(String name) {
     return loopOf(name).restartAsync(name);
   }

@@ -70,6 +70,13 @@ public interface ServerHost {
   Promise<Void> stopAsync(String name, ExitReason reason);
 
   /**
+   * Stops {@code name} to move it elsewhere: encodes its state with its
+   * {@link GenServer#stateCodec()} (the promise completes with {@code Ok(null)} when it has
+   * none), then runs {@code terminate(reason)} and removes it. Exit listeners are not told.
+   */
+  Promise<byte[]> handOffAsync(String name, ExitReason reason);
+
+  /**
    * Re-runs {@code init} of a server that exited and is held for its supervisor (status
    * {@link ServerStatus#EXITED} or {@link ServerStatus#RESTARTING}). On the loop's own thread it
    * runs inline and the promise is already complete when this returns.

@@ -45,6 +45,8 @@ public final class JGroupsMembership implements MembershipService {
 
   private final ClusterConfig config;
   private final List<Consumer<Membership>> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<String, byte[]>> messageListeners =
+      new CopyOnWriteArrayList<>();
   private final Object lifecycle = new Object();
   private final Object views = new Object();
   private volatile Membership current;
@@ -104,6 +106,45 @@ public final class JGroupsMembership implements MembershipService {
   @Override
   public void addListener(Consumer<Membership> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public boolean send(String member, byte[] payload) {
+    if (payload.length > MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("message of " + payload.length + " bytes is over "
+          + MAX_MESSAGE_BYTES);
+    }
+    JChannel ch;
+    synchronized (lifecycle) {
+      if (state != State.STARTED) {
+        return false;
+      }
+      ch = channel;
+    }
+    View view = ch.getView();
+    if (view == null) {
+      return false;
+    }
+    for (org.jgroups.Address a : view.getMembers()) {
+      java.util.Optional<io.switchboard.cluster.Member> m = MemberAddresses.decode(a);
+      if (m.isPresent() && m.get().name().equals(member)) {
+        try {
+          ch.send(new org.jgroups.BytesMessage(a, payload)
+              .setFlag(org.jgroups.Message.Flag.OOB, org.jgroups.Message.Flag.DONT_BUNDLE));
+          return true;
+        } catch (Exception e) {
+          LOG.debug("cluster message not sent node={} to={} error={}", config.nodeName(), member,
+              e.toString());
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onMessage(java.util.function.BiConsumer<String, byte[]> listener) {
+    messageListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
@@ -177,6 +218,24 @@ public final class JGroupsMembership implements MembershipService {
     @Override
     public void viewAccepted(View view) {
       onView(ch, view);
+    }
+
+    @Override
+    public void receive(org.jgroups.Message msg) {
+      java.util.Optional<io.switchboard.cluster.Member> from = MemberAddresses.decode(msg.getSrc());
+      if (from.isEmpty() || msg.getLength() > MAX_MESSAGE_BYTES) {
+        return;
+      }
+      byte[] payload = msg.getArray() == null ? new byte[0]
+          : java.util.Arrays.copyOfRange(msg.getArray(), msg.getOffset(),
+              msg.getOffset() + msg.getLength());
+      for (java.util.function.BiConsumer<String, byte[]> l : messageListeners) {
+        try {
+          l.accept(from.get().name(), payload);
+        } catch (RuntimeException e) {
+          LOG.error("cluster message listener failed node={}", config.nodeName(), e);
+        }
+      }
     }
   }
 }

@@ -11,14 +11,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * one machine apart; a port can still be taken between the check and the bind (then the test fails
  * with "cannot join cluster").
  */
-final class FreePorts {
+public final class FreePorts {
 
   private static final int ATTEMPTS = 50;
 
   private FreePorts() {}
 
   /** The first of {@code n} consecutive usable cluster ports. */
-  static int clusterBase(int n) {
+  public static int clusterBase(int n) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
       if (allFree(base, n)

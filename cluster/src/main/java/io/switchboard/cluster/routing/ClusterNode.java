@@ -1,0 +1,151 @@
+package io.switchboard.cluster.routing;
+
+import io.switchboard.cluster.ClusterConfig;
+import io.switchboard.cluster.Member;
+import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.MembershipService;
+import io.switchboard.cluster.lease.LeaseKeeper;
+import io.switchboard.supervisor.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's cluster layer, wired: membership, the ownership lease, the router, the peer service
+ * and what happens on every view (give up names that moved, time failovers).
+ *
+ * <p>Life cycle: {@link #start} joins (blocks until the first view); {@link #leave} hands names
+ * over and leaves; {@link #close} releases threads and channels. Other methods are thread-safe
+ * and never block.
+ */
+public final class ClusterNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+  private final ClusterConfig config;
+  private final MembershipService membership;
+  private final LeaseKeeper lease;
+  private final PeerClients peers;
+  private final ScheduledExecutorService scheduler;
+  private final ClusterRouter router;
+  private final PeerService peerService;
+  private final ClusterEvents events;
+  private final Clock clock;
+  private volatile Membership last;
+  private volatile boolean started;
+
+  public ClusterNode(ClusterConfig config, MembershipService membership, LocalServers local,
+      ClusterEvents events, Clock clock, Duration leaseDuration, Duration leaseInterval,
+      int maxMessageBytes) {
+    this.config = config;
+    this.membership = membership;
+    this.events = events;
+    this.clock = clock;
+    this.lease = new LeaseKeeper(membership, clock, leaseDuration, leaseInterval);
+    this.peers = new PeerClients(maxMessageBytes);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cluster-router");
+      t.setDaemon(true);
+      return t;
+    });
+    this.router = new ClusterRouter(membership, lease, local, peers, scheduler);
+    this.peerService = new PeerService(membership, router, local);
+    lease.onMissed(events::heartbeatMissed);
+    membership.addListener(this::onView);
+  }
+
+  public ClusterRouter router() {
+    return router;
+  }
+
+  public PeerService peerService() {
+    return peerService;
+  }
+
+  public MembershipService membership() {
+    return membership;
+  }
+
+  /** Joins; blocks until the first view is installed. */
+  public void start() {
+    membership.start();
+    Duration detection = config.timings().heartbeatTimeout()
+        .plus(config.timings().verifySuspectTimeout());
+    lease.start(detection);
+    started = true;
+  }
+
+  /** Why this node may not serve cluster-scoped names now, or empty. */
+  public Optional<String> notReadyReason() {
+    if (!started) {
+      return Optional.of("not joined");
+    }
+    if (router.isLeaving()) {
+      return Optional.of("leaving");
+    }
+    Membership view = membership.current();
+    if (!view.hasQuorum()) {
+      return Optional.of("no quorum: " + view.describe());
+    }
+    return Optional.ofNullable(lease.reasonInvalid());
+  }
+
+  private void onView(Membership view) {
+    long t0 = clock.nanoTime();
+    Membership prev = last;
+    last = view;
+    router.setPrevious(prev);
+    router.onView(view);
+    long placed = clock.nanoTime();
+    peers.retain(view.members());
+    if (prev == null || !view.hasQuorum()) {
+      return;
+    }
+    Set<String> now = new HashSet<>();
+    view.members().forEach(m -> now.add(m.name()));
+    for (Member gone : prev.members()) {
+      if (!now.contains(gone.name())) {
+        Long heard = lease.lastContact(gone.name());
+        Duration detect = heard == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, t0 - heard));
+        Duration place = Duration.ofNanos(placed - t0);
+        events.failover(gone.name(), detect, place, Duration.ZERO);
+        log.info("event=failover node={} lost={} detect_ms={} place_ms={} restart=on_demand {}",
+            config.nodeName(), gone.name(), detect.toMillis(), place.toNanos() / 1e6,
+            view.describe());
+      }
+    }
+  }
+
+  /**
+   * Graceful leave: stop admitting cluster-scoped work (callers elsewhere retry), stop every owned
+   * server and push its state to its next owner ({@code Handover}), then leave the group so the
+   * others install a view without this node at once. Blocks at most {@code timeout}.
+   */
+  public void leave(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    router.startLeaving();
+    int names = router.activations().activeCount();
+    try {
+      router.handOverAll(deadline).get(Math.max(1, deadline - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    } catch (Exception e) {
+      log.warn("event=leave_handover_incomplete node={} error={}", config.nodeName(),
+          e.toString());
+    }
+    membership.close();
+    log.info("event=left node={} handed_over={}", config.nodeName(), names);
+  }
+
+  @Override
+  public void close() {
+    lease.close();
+    scheduler.shutdownNow();
+    membership.close();
+    peers.close();
+  }
+}

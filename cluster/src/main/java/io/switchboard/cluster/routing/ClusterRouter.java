@@ -1,0 +1,449 @@
+package io.switchboard.cluster.routing;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Deadline;
+import io.grpc.stub.StreamObserver;
+import io.switchboard.cluster.Member;
+import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.MembershipService;
+import io.switchboard.cluster.lease.LeaseKeeper;
+import io.switchboard.proto.v1.ForwardReply;
+import io.switchboard.proto.v1.ForwardRequest;
+import io.switchboard.proto.v1.ReleaseReply;
+import io.switchboard.proto.v1.ReleaseRequest;
+import io.switchboard.supervisor.ExitReason;
+import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes calls for cluster-scoped names to their owner, from any node.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ol>
+ *   <li>A name's owner is {@link Membership#owner} of the current view (rendezvous hashing): every
+ *       node computes the same owner from the same view, with no registry round trip.
+ *   <li>Nothing cluster-scoped is served without a quorum (strict majority of the expected size)
+ *       and, on the owner, without the ownership lease ({@link LeaseKeeper}).
+ *   <li>A forwarded request carries the sender's epoch; the owner serves it only in the same
+ *       epoch. An older epoch is refused ({@code Fenced}); a newer one means the receiver lags
+ *       ({@code UNAVAILABLE}). Either way the sender re-resolves and retries.
+ *   <li>Before a node first serves a name (activation), it asks the name's previous owner to
+ *       release it ({@code Release}): the previous owner stops the server (its {@code terminate}
+ *       runs), fences the name and hands back the state. Only then does the new owner start it,
+ *       from that state when the server has a state codec, else from {@code init}. After a view
+ *       where this node had no quorum (start-up, a merge) the previous owner is unknown here, so it
+ *       asks every other member. If a previous owner that is still a member does not answer, the
+ *       name is not served (safety before availability) until it answers or is removed from the
+ *       view. A previous owner that left the view is a failover: the name restarts from
+ *       {@code init} on the new owner.
+ *   <li>Retries (ownership moving, a lagging or lapsed peer) are bounded: at most
+ *       {@value #MAX_ATTEMPTS} attempts, exponential backoff from 10 ms to 400 ms, always within
+ *       the caller's deadline, and at most {@value #MAX_PENDING_RETRIES} retries waiting at once
+ *       per node (past it: {@code Overloaded}). A forwarded call is only retried after
+ *       {@code UNAVAILABLE} or a fence, which the owner answers before it queues anything.
+ * </ol>
+ *
+ * <p>Thread-safe; no method blocks: replies complete promises on gRPC, loop or retry threads.
+ */
+public final class ClusterRouter {
+  static final int MAX_ATTEMPTS = 12;
+  static final int MAX_PENDING_RETRIES = 10_000;
+  static final int MAX_HOPS = 2;
+  private static final Logger log = LoggerFactory.getLogger(ClusterRouter.class);
+
+  private final MembershipService membership;
+  private final LeaseKeeper lease;
+  private final LocalServers local;
+  private final PeerClients peers;
+  private final ScheduledExecutorService scheduler;
+  private final Activations activations = new Activations();
+  private final ConcurrentHashMap<String, CompletableFuture<Reply<Void>>> activating =
+      new ConcurrentHashMap<>();
+  private final Semaphore pendingRetries = new Semaphore(MAX_PENDING_RETRIES);
+  private volatile Membership previous;
+  private volatile boolean leaving;
+
+  public ClusterRouter(MembershipService membership, LeaseKeeper lease, LocalServers local,
+      PeerClients peers, ScheduledExecutorService scheduler) {
+    this.membership = membership;
+    this.lease = lease;
+    this.local = local;
+    this.peers = peers;
+    this.scheduler = scheduler;
+  }
+
+  Activations activations() {
+    return activations;
+  }
+
+  /** The view before the current one (for finding previous owners). */
+  void setPrevious(Membership view) {
+    previous = view;
+  }
+
+  /** From now on, this node forwards everything and activates nothing (graceful leave). */
+  void startLeaving() {
+    leaving = true;
+  }
+
+  boolean isLeaving() {
+    return leaving;
+  }
+
+  // ------------------------------------------------------------------ public entry points
+
+  /** A call from a client of this node. */
+  public Promise<byte[]> call(String name, byte[] payload, long deadlineNanos) {
+    Promise<byte[]> out = new Promise<>();
+    attempt(name, payload, false, deadlineNanos, 0, out);
+    return out;
+  }
+
+  /** A cast from a client of this node: {@code Ok} once the owner queued it. */
+  public Promise<Void> cast(String name, byte[] payload) {
+    Promise<byte[]> out = new Promise<>();
+    attempt(name, payload, true, System.nanoTime() + TimeUnit.SECONDS.toNanos(5), 0, out);
+    Promise<Void> done = new Promise<>();
+    out.onComplete(r -> done.complete(r.isOk() ? Reply.ok(null) : ((Reply.Failure<?>) r).retype()));
+    return done;
+  }
+
+  /** The owner of {@code name} in the current view (also without quorum), or NotFound. */
+  public Reply<Member> whereIs(String name) {
+    if (!local.isClusterScoped(name)) {
+      return new Reply.NotFound<>(name);
+    }
+    return Reply.ok(membership.current().owner(name));
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  private void attempt(String name, byte[] payload, boolean cast, long deadline, int n,
+      Promise<byte[]> out) {
+    if (System.nanoTime() - deadline >= 0) {
+      out.complete(new Reply.Timeout<>("deadline passed while routing '" + name + "'"));
+      return;
+    }
+    if (!local.isClusterScoped(name)) {
+      localOnly(name, payload, cast, deadline).onComplete(out::complete);
+      return;
+    }
+    Membership view = membership.current();
+    if (!view.hasQuorum()) {
+      out.complete(new Reply.Unavailable<>("no quorum: " + view.describe()));
+      return;
+    }
+    Member owner = view.owner(name);
+    Promise<byte[]> result;
+    if (owner.equals(view.self()) && !leaving) {
+      result = serveLocally(name, payload, cast, view, deadline);
+    } else if (owner.equals(view.self())) {
+      result = Promise.completed(new Reply.Unavailable<>("node is leaving"));
+    } else {
+      result = forward(owner, name, payload, cast, view.epoch(), deadline, 0);
+    }
+    result.onComplete(r -> {
+      if (r instanceof Reply.Unavailable<byte[]> u && n + 1 < MAX_ATTEMPTS) {
+        retryLater(name, payload, cast, deadline, n + 1, out, u);
+      } else {
+        out.complete(r);
+      }
+    });
+  }
+
+  private void retryLater(String name, byte[] payload, boolean cast, long deadline, int n,
+      Promise<byte[]> out, Reply.Unavailable<byte[]> why) {
+    long backoff = Math.min(400, 10L << Math.min(n, 6)) * 1_000_000L;
+    if (System.nanoTime() + backoff - deadline >= 0) {
+      out.complete(why);
+      return;
+    }
+    if (!pendingRetries.tryAcquire()) {
+      out.complete(new Reply.Overloaded<>("too many calls waiting for ownership to settle"));
+      return;
+    }
+    try {
+      scheduler.schedule(() -> {
+        pendingRetries.release();
+        attempt(name, payload, cast, deadline, n, out);
+      }, backoff, TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pendingRetries.release();
+      out.complete(why);
+    }
+  }
+
+  private Promise<byte[]> localOnly(String name, byte[] payload, boolean cast, long deadline) {
+    if (cast) {
+      Promise<byte[]> p = new Promise<>();
+      local.cast(name, payload).onComplete(r -> p.complete(r.isOk() ? Reply.ok(null)
+          : ((Reply.Failure<?>) r).retype()));
+      return p;
+    }
+    return local.call(name, payload, deadline);
+  }
+
+  /** Serves on this node, which owns {@code name} in {@code view}: lease, activation, call. */
+  Promise<byte[]> serveLocally(String name, byte[] payload, boolean cast, Membership view,
+      long deadline) {
+    if (leaving) {
+      return Promise.completed(new Reply.Unavailable<>("node is leaving"));
+    }
+    String lapsed = lease.reasonInvalid();
+    if (lapsed != null) {
+      return Promise.completed(new Reply.Unavailable<>(lapsed));
+    }
+    Promise<byte[]> out = new Promise<>();
+    activate(name, view, deadline).thenAccept(activated -> {
+      if (!activated.isOk()) {
+        out.complete(((Reply.Failure<?>) activated).retype());
+        return;
+      }
+      Promise<byte[]> r = localOnly(name, payload, cast, deadline);
+      r.onComplete(reply -> out.complete(reply instanceof Reply.NotFound<byte[]>
+          ? new Reply.Unavailable<>("'" + name + "' moved while the call was queued")
+          : reply));
+    });
+    return out;
+  }
+
+  private Promise<byte[]> forward(Member owner, String name, byte[] payload, boolean cast,
+      long epoch, long deadline, int hops) {
+    Promise<byte[]> out = new Promise<>();
+    ForwardRequest req = ForwardRequest.newBuilder().setName(name)
+        .setPayload(ByteString.copyFrom(payload)).setCast(cast).setEpoch(epoch)
+        .setFromNode(membership.current().self().name()).setHops(hops).build();
+    long left = deadline - System.nanoTime();
+    peers.stub(owner).withDeadline(Deadline.after(left, TimeUnit.NANOSECONDS))
+        .forward(req, new StreamObserver<>() {
+          @Override
+          public void onNext(ForwardReply reply) {
+            if (reply.hasFenced()) {
+              out.complete(new Reply.Unavailable<>("fenced by " + owner.name() + ": "
+                  + reply.getFenced().getReason()));
+            } else {
+              out.complete(Reply.ok(reply.getPayload().toByteArray()));
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            out.complete(GrpcReplies.fromThrowable(t, name, owner.name()));
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ activation
+
+  /** Completes Ok once {@code name} runs here and may be served in {@code view}. */
+  CompletableFuture<Reply<Void>> activate(String name, Membership view, long deadline) {
+    if (activations.isActive(name)) {
+      return CompletableFuture.completedFuture(Reply.ok(null));
+    }
+    if (!activations.mayServe(name, view.epoch())) {
+      return CompletableFuture.completedFuture(
+          new Reply.Unavailable<>("'" + name + "' was released to a newer owner"));
+    }
+    CompletableFuture<Reply<Void>> f = activating.computeIfAbsent(name, n -> {
+      CompletableFuture<Reply<Void>> started = new CompletableFuture<>();
+      releaseElsewhere(n, view, deadline).thenAccept(state -> {
+        if (!state.isOk()) {
+          started.complete(((Reply.Failure<?>) state).retype());
+          return;
+        }
+        local.activate(n, state.orThrow().orElse(null)).onComplete(r -> {
+          if (r.isOk()) {
+            activations.markActive(n, view.epoch());
+            Membership now = membership.current();
+            if (now.epoch() != view.epoch() && (!now.owns(n) || !now.hasQuorum())) {
+              // the view moved on while we started it: give it up again at once
+              giveUp(n, ExitReason.shutdown("moved"));
+              started.complete(new Reply.Unavailable<>("'" + n + "' moved during activation"));
+              return;
+            }
+          }
+          started.complete(r);
+        });
+      });
+      return started;
+    });
+    f.whenComplete((r, e) -> activating.remove(name, f));
+    return f;
+  }
+
+  /**
+   * Asks the previous owner(s) to release {@code name}; completes with the handed state (empty
+   * when there was none) or an error when a living previous owner could not confirm.
+   */
+  private CompletableFuture<Reply<java.util.Optional<byte[]>>> releaseElsewhere(String name,
+      Membership view, long deadline) {
+    List<Member> ask = previousOwners(name, view);
+    Activations.Parked mine = activations.takeParked(name);
+    java.util.Optional<byte[]> ownState = mine == null ? java.util.Optional.empty()
+        : java.util.Optional.of(mine.state());
+    if (ask.isEmpty()) {
+      return CompletableFuture.completedFuture(Reply.ok(ownState));
+    }
+    CompletableFuture<Reply<java.util.Optional<byte[]>>> done = new CompletableFuture<>();
+    AtomicInteger remaining = new AtomicInteger(ask.size());
+    java.util.concurrent.atomic.AtomicReference<byte[]> found =
+        new java.util.concurrent.atomic.AtomicReference<>(ownState.orElse(null));
+    java.util.concurrent.atomic.AtomicReference<Reply.Failure<?>> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ReleaseRequest req = ReleaseRequest.newBuilder().setName(name).setEpoch(view.epoch())
+        .setFromNode(view.self().name()).build();
+    long left = Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(2));
+    for (Member m : ask) {
+      peers.stub(m).withDeadline(Deadline.after(Math.max(1, left), TimeUnit.NANOSECONDS))
+          .release(req, new StreamObserver<>() {
+            @Override
+            public void onNext(ReleaseReply reply) {
+              if (reply.hasFenced()) {
+                failure.compareAndSet(null, new Reply.Unavailable<>("release of '" + name
+                    + "' fenced by " + m.name() + ": " + reply.getFenced().getReason()));
+              } else if (reply.getReleased().getHasState()) {
+                found.set(reply.getReleased().getState().toByteArray());
+              }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              failure.compareAndSet(null, new Reply.Unavailable<>("previous owner " + m.name()
+                  + " did not release '" + name + "': " + t.getMessage()));
+              finish();
+            }
+
+            @Override
+            public void onCompleted() {
+              finish();
+            }
+
+            private void finish() {
+              if (remaining.decrementAndGet() == 0) {
+                Reply.Failure<?> f = failure.get();
+                done.complete(f != null ? f.retype()
+                    : Reply.ok(java.util.Optional.ofNullable(found.get())));
+              }
+            }
+          });
+    }
+    return done;
+  }
+
+  /** Who may still serve {@code name}: the previous owner if known and alive, else everyone. */
+  private List<Member> previousOwners(String name, Membership view) {
+    Membership prev = previous;
+    List<Member> out = new ArrayList<>();
+    if (prev != null && prev.hasQuorum()) {
+      Member p = prev.owner(name);
+      if (!p.equals(view.self()) && view.member(p.name()).isPresent()) {
+        out.add(view.member(p.name()).get());
+      }
+      return out;
+    }
+    for (Member m : view.members()) {
+      if (!m.equals(view.self())) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ giving names up
+
+  /** Stops {@code name} here and parks its state for the new owner. */
+  CompletableFuture<Reply<byte[]>> giveUp(String name, ExitReason reason) {
+    activations.deactivate(name);
+    CompletableFuture<Reply<byte[]>> f = new CompletableFuture<>();
+    local.release(name, reason).onComplete(r -> {
+      if (r instanceof Reply.Ok<byte[]> ok) {
+        activations.park(name, ok.value(), local.kindOf(name));
+      }
+      f.complete(r);
+    });
+    return f;
+  }
+
+  /** A new view: give up every active name this node no longer owns or may not serve. */
+  void onView(Membership view) {
+    for (String name : activations.activeNames()) {
+      if (!view.hasQuorum()) {
+        giveUp(name, ExitReason.PARTITIONED);
+      } else if (!view.owns(name)) {
+        giveUp(name, ExitReason.shutdown("moved"));
+      }
+    }
+  }
+
+  /**
+   * Graceful leave: stop every active name and push its state to the member that will own it
+   * once this node has left (the owner over the view without this node), which parks it until it
+   * activates the name. Completes when every push was answered (or failed: then the name restarts
+   * from {@code init} on the new owner, and this is logged).
+   */
+  CompletableFuture<Void> handOverAll(long deadline) {
+    Membership view = membership.current();
+    List<Member> rest = new ArrayList<>(view.members());
+    rest.remove(view.self());
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (String name : activations.activeNames()) {
+      CompletableFuture<Void> one = new CompletableFuture<>();
+      all.add(one);
+      giveUp(name, ExitReason.shutdown("leaving")).whenComplete((r, e) -> {
+        Activations.Parked parked = activations.takeParked(name);
+        if (parked == null || rest.isEmpty()) {
+          one.complete(null);
+          return;
+        }
+        Member heir = io.switchboard.cluster.Placement.owner(name, rest);
+        io.switchboard.proto.v1.HandoverRequest req = io.switchboard.proto.v1.HandoverRequest
+            .newBuilder().setName(name).setServerKind(parked.kind())
+            .setState(ByteString.copyFrom(parked.state())).setEpoch(view.epoch())
+            .setFromNode(view.self().name()).build();
+        long left = Math.max(1, deadline - System.nanoTime());
+        peers.stub(heir).withDeadline(Deadline.after(left, TimeUnit.NANOSECONDS))
+            .handover(req, new StreamObserver<>() {
+              @Override
+              public void onNext(io.switchboard.proto.v1.HandoverReply reply) {
+                if (!reply.getAccepted()) {
+                  log.warn("event=handover_refused name={} to={} reason=\"{}\"", name,
+                      heir.name(), reply.getFenced().getReason());
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                log.warn("event=handover_failed name={} to={} error=\"{}\"", name, heir.name(),
+                    t.toString());
+                one.complete(null);
+              }
+
+              @Override
+              public void onCompleted() {
+                one.complete(null);
+              }
+            });
+      });
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  static void logDebug(String msg, Object... args) {
+    log.debug(msg, args);
+  }
+}

@@ -1,0 +1,167 @@
+package io.switchboard.cluster.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.cluster.Member;
+import io.switchboard.cluster.jgroups.JGroupsFaults;
+import io.switchboard.supervisor.Reply;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Routing, hand-over, failover and partitions on real in-JVM nodes (JGroups + gRPC). */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class ClusterRoutingIT {
+
+  @Test
+  void counter_calledThroughEveryNode_isOneCounter_andWhereIsAgrees() throws Exception {
+    try (TestCluster c = new TestCluster(3, 3)) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      for (TestCluster.TestNode n : c.nodes) {
+        assertThat(n.callText("counter-7", "increment")).isEqualTo("ack");
+      }
+      for (TestCluster.TestNode n : c.nodes) {
+        assertThat(n.callText("counter-7", "read")).isEqualTo("3");
+      }
+      Set<String> owners = new HashSet<>();
+      for (TestCluster.TestNode n : c.nodes) {
+        owners.add(n.cluster.router().whereIs("counter-7").orThrow().name());
+      }
+      assertThat(owners).hasSize(1);
+      assertThat(c.nodes.get(0).cluster.router().whereIs("nothing-1"))
+          .isInstanceOf(Reply.NotFound.class);
+      assertThat(c.nodes.get(1).call("nothing-1", "read", Duration.ofSeconds(2)))
+          .isInstanceOf(Reply.NotFound.class);
+      // the step's own errors keep their mapping across the forwarding hop
+      Reply<byte[]> bad = c.nodes.get(2).call("counter-7", "explode", Duration.ofSeconds(5));
+      assertThat(bad).isInstanceOf(Reply.InvalidInput.class);
+    }
+  }
+
+  @Test
+  void join_movesCountersWithTheirValues_andEachNameHasOneOwner() throws Exception {
+    try (TestCluster c = new TestCluster(3, 4)) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      List<String> names = List.of("counter-1", "counter-2", "counter-3", "counter-4",
+          "counter-5", "counter-6", "counter-7", "counter-8", "counter-9", "counter-10");
+      for (int k = 0; k < names.size(); k++) {
+        for (int j = 0; j <= k; j++) {
+          c.nodes.get(j % 3).callText(names.get(k), "increment");
+        }
+      }
+      TestCluster.TestNode fourth = c.start(3);
+      c.awaitReady(4);
+      Member newcomer = fourth.view().self();
+      long moved = names.stream().filter(n -> fourth.view().owner(n).equals(newcomer)).count();
+      assertThat(moved).as("some names move to the new node").isPositive();
+      for (int k = 0; k < names.size(); k++) {
+        for (TestCluster.TestNode n : c.nodes) {
+          assertThat(n.callText(names.get(k), "read")).as(names.get(k) + " via " + n.name)
+              .isEqualTo(Integer.toString(k + 1));
+        }
+      }
+      assertOneOwnerEach(c, names);
+    }
+  }
+
+  @Test
+  void ownerCrash_survivorsServeTheName() throws Exception {
+    try (TestCluster c = new TestCluster(3, 3)) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      String name = "counter-7";
+      c.nodes.get(0).callText(name, "increment");
+      String owner = c.nodes.get(0).cluster.router().whereIs(name).orThrow().name();
+      TestCluster.TestNode victim = c.nodes.stream().filter(n -> n.name.equals(owner))
+          .findFirst().orElseThrow();
+      victim.crash();
+      TestCluster.TestNode survivor = c.nodes.get(0);
+      // a call through a survivor succeeds within its deadline once the view drops the owner
+      Reply<byte[]> r = survivor.call(name, "increment", Duration.ofSeconds(20));
+      assertThat(r.isOk()).as("call after failover: %s", r).isTrue();
+      assertThat(survivor.cluster.router().whereIs(name).orThrow().name()).isNotEqualTo(owner);
+      assertThat(c.failovers).anyMatch(f -> f.endsWith("from " + owner));
+      c.awaitReady(2);
+      assertOneOwnerEach(c, List.of(name));
+    }
+  }
+
+  @Test
+  void partition_minorityStopsServing_majorityServes_healedHasOneOwner() throws Exception {
+    try (TestCluster c = new TestCluster(3, 3)) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      List<String> names = List.of("counter-1", "counter-2", "counter-3", "counter-4",
+          "counter-5", "counter-6");
+      for (String n : names) {
+        c.nodes.get(0).callText(n, "increment");
+      }
+      TestCluster.TestNode a = c.nodes.get(0);
+      TestCluster.TestNode b = c.nodes.get(1);
+      TestCluster.TestNode lonely = c.nodes.get(2);
+      try (JGroupsFaults.Partition p =
+          JGroupsFaults.split(List.of(a.membership, b.membership), List.of(lonely.membership))) {
+        TestCluster.await(() -> lonely.view().size() == 1 && a.view().size() == 2
+            && b.view().size() == 2, Duration.ofSeconds(30), "a 2-1 split");
+        assertThat(lonely.cluster.notReadyReason()).isPresent();
+        for (String n : names) {
+          assertThat(lonely.call(n, "read", Duration.ofSeconds(1)))
+              .isInstanceOf(Reply.Unavailable.class);
+          assertThat(a.call(n, "increment", Duration.ofSeconds(15)).isOk()).isTrue();
+        }
+        assertThat(lonely.servers.loops.serverCount()).as("minority runs nothing").isZero();
+        p.heal();
+        c.awaitReady(3);
+      }
+      for (String n : names) {
+        for (TestCluster.TestNode node : c.nodes) {
+          assertThat(node.call(n, "read", Duration.ofSeconds(15)).isOk()).isTrue();
+        }
+      }
+      assertOneOwnerEach(c, names);
+    }
+  }
+
+  @Test
+  void gracefulLeave_handsStateOver() throws Exception {
+    try (TestCluster c = new TestCluster(3, 3)) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      List<String> names = List.of("counter-11", "counter-12", "counter-13", "counter-14");
+      for (String n : names) {
+        c.nodes.get(0).callText(n, "increment");
+        c.nodes.get(1).callText(n, "increment");
+      }
+      TestCluster.TestNode leaver = c.nodes.get(2);
+      leaver.cluster.leave(Duration.ofSeconds(10));
+      c.nodes.remove(leaver);
+      leaver.close();
+      c.awaitReady(2);
+      for (String n : names) {
+        assertThat(c.nodes.get(0).callText(n, "read")).as(n).isEqualTo("2");
+      }
+    }
+  }
+
+  private static void assertOneOwnerEach(TestCluster c, List<String> names) {
+    TestCluster.await(() -> names.stream().allMatch(n ->
+        c.nodes.stream().filter(node -> node.servers.loops.status(n) != null).count() <= 1),
+        Duration.ofSeconds(10), "at most one node running each name");
+  }
+}
