@@ -88,7 +88,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     this.unsupervisedCrash = b.unsupervisedCrash;
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
-    clock.onAdvance(waitStrategy::signalAllWhenBlocking);
+    clock.onAdvance(waitStrategy::wake);
     this.thread.start();
   }
 
@@ -454,7 +454,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     long next = 0;
     try {
       while (!halted) {
-        long due = timers.nextDue();
+        long due = timers.nextDue(timerCount::decrementAndGet);
         waitStrategy.timeoutNanos =
             due == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, due - clock.nanoTime());
         long available;

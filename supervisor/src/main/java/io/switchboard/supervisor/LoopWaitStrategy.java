@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LoopWaitStrategy implements WaitStrategy {
   private final IdleStrategy idle;
   private volatile Thread parked;
+  /** Set by {@link #wake}: give up waiting at once (the clock moved, timers may be due). */
+  private volatile boolean woken;
   /** Written by the loop thread before each wait: the longest it may wait, in real nanos. */
   long timeoutNanos = Long.MAX_VALUE;
 
@@ -38,6 +40,10 @@ final class LoopWaitStrategy implements WaitStrategy {
     long giveUpAt = timeout == Long.MAX_VALUE ? Long.MAX_VALUE : start + timeout;
     while ((available = dependent.get()) < sequence) {
       barrier.checkAlert();
+      if (woken) {
+        woken = false;
+        return available;
+      }
       long now = System.nanoTime();
       if (giveUpAt != Long.MAX_VALUE && now - giveUpAt >= 0) {
         return available;
@@ -48,7 +54,7 @@ final class LoopWaitStrategy implements WaitStrategy {
         Thread.yield();
       } else {
         parked = Thread.currentThread();
-        if (dependent.get() < sequence) {
+        if (dependent.get() < sequence && !woken) {
           long park = giveUpAt == Long.MAX_VALUE ? 1_000_000_000L : Math.max(1, giveUpAt - now);
           LockSupport.parkNanos(this, park);
         }
@@ -57,6 +63,12 @@ final class LoopWaitStrategy implements WaitStrategy {
       }
     }
     return available;
+  }
+
+  /** Makes the loop stop waiting whatever phase it is in (spinning, yielding or parked). */
+  void wake() {
+    woken = true;
+    signalAllWhenBlocking();
   }
 
   @Override

@@ -19,11 +19,15 @@ final class TimerQueue {
     return true;
   }
 
-  /** Nanos of the earliest live timer, or {@code Long.MAX_VALUE}. */
-  long nextDue() {
+  /**
+   * Nanos of the earliest live timer, or {@code Long.MAX_VALUE}. Cancelled timers at the head are
+   * dropped here; {@code onDropped} runs once for each (the loop's timer count).
+   */
+  long nextDue(Runnable onDropped) {
     Timer t;
     while ((t = queue.peek()) != null && t.isCancelled()) {
       queue.poll();
+      onDropped.run();
     }
     return t == null ? Long.MAX_VALUE : t.dueNanos;
   }

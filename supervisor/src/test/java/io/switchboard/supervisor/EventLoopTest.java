@@ -269,6 +269,21 @@ class EventLoopTest {
   }
 
   @Test
+  void cancelledTimers_doNotCountAgainstTheTimerBound() {
+    ManualClock clock = new ManualClock();
+    EventLoop l = loop(b -> b.clock(clock).timerCapacity(3));
+    l.start("r", new TestServers.Recorder());
+    for (int i = 0; i < 20; i++) {
+      l.sendAfter(Duration.ofSeconds(1), "r", "cancelled-" + i).cancel();
+      l.call("r", TestServers.PEEK); // let the loop see and drop the cancelled timer
+    }
+    l.sendAfter(Duration.ofSeconds(1), "r", "live");
+    clock.advance(Duration.ofSeconds(2));
+    awaitSize(l, "r", 1);
+    assertThat(recorded(l, "r")).containsExactly("live");
+  }
+
+  @Test
   void loopStop_refusesNewWorkAndTerminatesServers() {
     List<String> terminated = new CopyOnWriteArrayList<>();
     EventLoop l = loop(b -> b);

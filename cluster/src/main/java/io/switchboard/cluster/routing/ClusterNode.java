@@ -99,7 +99,18 @@ public final class ClusterNode implements AutoCloseable {
     long t0 = clock.nanoTime();
     Membership prev = last;
     last = view;
-    router.setPrevious(prev);
+    if (prev != null && view.epoch() != prev.epoch() + 1) {
+      // views were missed (this node was paused or cut off while the others moved on, then
+      // merged back): whatever it still runs may have been served elsewhere meanwhile. Give
+      // everything up and, as if the previous owners were unknown, ask every member on the
+      // next activation.
+      log.warn("event=views_missed node={} from_epoch={} to_epoch={} active={}",
+          config.nodeName(), prev.epoch(), view.epoch(), router.activations().activeCount());
+      router.setPrevious(null);
+      router.giveUpAll();
+    } else {
+      router.setPrevious(prev);
+    }
     router.onView(view);
     long placed = clock.nanoTime();
     peers.retain(view.members());

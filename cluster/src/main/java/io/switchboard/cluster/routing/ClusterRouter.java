@@ -379,6 +379,13 @@ public final class ClusterRouter {
     return f;
   }
 
+  /** Gives up every active name (states parked), e.g. after this node missed views. */
+  void giveUpAll() {
+    for (String name : activations.activeNames()) {
+      giveUp(name, ExitReason.shutdown("views missed"));
+    }
+  }
+
   /** A new view: give up every active name this node no longer owns or may not serve. */
   void onView(Membership view) {
     for (String name : activations.activeNames()) {

@@ -32,6 +32,10 @@ public final class GrpcReplies {
     return s.withDescription(f.message());
   }
 
+  private static String stripPrefix(String s, String prefix) {
+    return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
+  }
+
   /** The error reply for a failed RPC to {@code peer} about {@code name}. */
   public static <T> Reply<T> fromThrowable(Throwable t, String name, String peer) {
     Status s = t instanceof StatusRuntimeException e ? e.getStatus() : Status.fromThrowable(t);
@@ -40,7 +44,8 @@ public final class GrpcReplies {
       case NOT_FOUND -> new Reply.NotFound<>(name);
       case INVALID_ARGUMENT -> new Reply.InvalidInput<>(msg);
       case RESOURCE_EXHAUSTED -> new Reply.Overloaded<>(msg);
-      case ABORTED -> new Reply.Crashed<>(name, msg);
+      case ABORTED -> new Reply.Crashed<>(name, stripPrefix(msg, "server '" + name
+          + "' crashed: "));
       case DEADLINE_EXCEEDED, CANCELLED -> new Reply.Timeout<>(msg);
       default -> new Reply.Unavailable<>("peer " + peer + ": " + s.getCode() + " " + msg);
     };

@@ -1,0 +1,46 @@
+package io.switchboard.node.app;
+
+import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.supervisor.ChildType;
+import io.switchboard.supervisor.TreeSnapshot;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Turns a supervisor's {@link TreeSnapshot} into the {@code Tree} reply's nodes. Pure. */
+public final class Trees {
+  private Trees() {}
+
+  /**
+   * The proto form of {@code s}, each supervisor keeping its first {@code maxChildren} children.
+   *
+   * @param node the node the tree runs on
+   * @param kindOf the server kind of a worker, by name
+   */
+  public static TreeNode toProto(TreeSnapshot s, String node, int maxChildren,
+      Function<String, String> kindOf) {
+    TreeNode.Builder b = TreeNode.newBuilder()
+        .setName(s.id())
+        .setStatus(s.status().name())
+        .setNode(node)
+        .setRestarts(s.restarts());
+    if (s.lastExit() != null) {
+      b.setLastExit(s.lastExit());
+    }
+    if (s.type() == ChildType.SUPERVISOR) {
+      b.setKind(TreeNode.Kind.SUPERVISOR);
+      if (s.strategy() != null) {
+        b.setStrategy(s.strategy().name().toLowerCase(Locale.ROOT));
+      }
+    } else {
+      b.setKind(TreeNode.Kind.WORKER).setServerKind(kindOf.apply(s.id()));
+      if (s.loop() != null) {
+        b.setLoop(s.loop());
+      }
+    }
+    int n = Math.min(maxChildren, s.children().size());
+    for (int i = 0; i < n; i++) {
+      b.addChildren(toProto(s.children().get(i), node, maxChildren, kindOf));
+    }
+    return b.setOmittedChildren(s.children().size() - n).build();
+  }
+}

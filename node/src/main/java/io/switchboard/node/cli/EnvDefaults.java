@@ -1,0 +1,39 @@
+package io.switchboard.node.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Reads every option's default from the environment: {@code --grpc-port} from
+ * {@code SWITCHBOARD_GRPC_PORT}, {@code --seeds} from {@code SWITCHBOARD_SEEDS}, and so on
+ * ({@link #variable}). A flag on the command line wins over the variable, the variable over the
+ * built-in default. Help options and positional parameters are not read. Thread-safe.
+ */
+public final class EnvDefaults implements IDefaultValueProvider {
+  /** The prefix of every variable. */
+  public static final String PREFIX = "SWITCHBOARD_";
+
+  private final Map<String, String> env;
+
+  /** Reads {@code env} (usually {@link System#getenv()}). */
+  public EnvDefaults(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** The variable of an option: {@code --max-message-bytes} → {@code SWITCHBOARD_MAX_MESSAGE_BYTES}. */
+  public static String variable(OptionSpec option) {
+    String flag = option.longestName().replaceFirst("^-+", "");
+    return PREFIX + flag.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (arg instanceof OptionSpec option && !option.usageHelp() && !option.versionHelp()) {
+      return env.get(variable(option));
+    }
+    return null; // picocli then uses the annotation's default
+  }
+}

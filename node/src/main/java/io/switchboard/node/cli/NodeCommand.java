@@ -1,0 +1,176 @@
+package io.switchboard.node.cli;
+
+import io.switchboard.cluster.Discovery;
+import io.switchboard.node.ClusterBinding;
+import io.switchboard.node.Clustering;
+import io.switchboard.node.NodeConfig;
+import io.switchboard.node.NodeServer;
+import io.switchboard.node.app.Apps;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code switchboard node}: runs one node until SIGTERM or SIGINT, then stops gracefully and
+ * exits 0. Bad flag values exit 2 before anything starts; a failure to start (port taken, data
+ * directory not writable) exits 1.
+ */
+@Command(name = "node", sortOptions = false,
+    description = {"Runs a Switchboard node until SIGTERM (graceful stop, exit 0).",
+        "Every flag also reads SWITCHBOARD_<FLAG>, e.g. SWITCHBOARD_GRPC_PORT."})
+public final class NodeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(NodeCommand.class);
+
+  @Spec CommandSpec spec;
+  @Mixin HelpOption help;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "Logical node name, the node's identity (default: $HOSTNAME or 'n1').")
+  String name;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address to bind gRPC, HTTP and JGroups and to advertise (default: "
+          + "${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "50051",
+      converter = Converters.Port.class,
+      description = "gRPC port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int grpcPort;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "9464",
+      converter = Converters.Port.class,
+      description = "HTTP port for /metrics and /health/*; 0 picks a free one (default: "
+          + "${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "7800",
+      converter = Converters.Port.class,
+      description = "JGroups cluster port (default: ${DEFAULT-VALUE}).")
+  int clusterPort;
+
+  @Option(names = "--seeds", paramLabel = "H:P,H:P", converter = Converters.Seeds.class,
+      description = "Cluster ports of the other nodes (TCPPING). Without --seeds and "
+          + "--discovery the node runs standalone.")
+  Discovery.Seeds seeds;
+
+  @Option(names = "--discovery", paramLabel = "dns:NAME", converter = Converters.DiscoveryFlag.class,
+      description = "Find the other nodes by DNS (DNS_PING); needs --expected-size.")
+  Discovery discovery;
+
+  @Option(names = "--expected-size", paramLabel = "N",
+      description = "Cluster size for the quorum rule (default: the number of seeds; 1 "
+          + "standalone).")
+  Integer expectedSize;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where servers persist state (default: .data/NAME in the working "
+          + "directory).")
+  Path dataDir;
+
+  @Option(names = "--app", paramLabel = "APP", defaultValue = "demo",
+      description = "Application to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      completionCandidates = AppNames.class)
+  String app;
+
+  @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "4MiB",
+      converter = Converters.Bytes.class,
+      description = "Largest inbound gRPC message (default: ${DEFAULT-VALUE}).")
+  int maxMessageBytes;
+
+  @Option(names = "--loops", paramLabel = "N",
+      description = "Event loops (default: one per available processor).")
+  Integer loops;
+
+  @Option(names = "--inbox-capacity", paramLabel = "N", defaultValue = "10000",
+      description = "Bound of each loop's inbox; full = RESOURCE_EXHAUSTED (default: "
+          + "${DEFAULT-VALUE}).")
+  int inboxCapacity;
+
+  @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "10s",
+      converter = Converters.Time.class,
+      description = "Bound of the graceful stop on SIGTERM (default: ${DEFAULT-VALUE}).")
+  Duration shutdownTimeout;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    NodeConfig config = config();
+    ClusterBinding.Factory cluster;
+    try {
+      cluster = Clustering.factoryFor(config);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    NodeServer node;
+    try {
+      node = NodeServer.builder(config).cluster(cluster).start();
+    } catch (Exception e) {
+      log.error("event=node_start_failed name={} error=\"{}\"", config.name(), e.toString(), e);
+      spec.commandLine().getErr().println("switchboard node: failed to start: " + e);
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "switchboard-shutdown"));
+    Thread.currentThread().join(); // until the shutdown hook halts the process
+    return 0;
+  }
+
+  /**
+   * The graceful stop on SIGTERM/SIGINT. The JVM would exit 143/130 after its hooks; a node that
+   * stopped cleanly reports success instead, so orchestrators see an orderly exit.
+   */
+  private static void stop(NodeServer node) {
+    node.close();
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(0);
+  }
+
+  private NodeConfig config() {
+    if (seeds != null && !seeds.hosts().isEmpty() && discovery != null) {
+      throw new ParameterException(spec.commandLine(),
+          "--seeds and --discovery exclude each other: use one");
+    }
+    if (!Apps.names().contains(app)) {
+      throw new ParameterException(spec.commandLine(),
+          "unknown --app '" + app + "'; known: " + Apps.names());
+    }
+    Discovery how = discovery != null ? discovery
+        : seeds != null ? seeds : new Discovery.Seeds(java.util.List.of());
+    if (expectedSize == null && how instanceof Discovery.Dns) {
+      throw new ParameterException(spec.commandLine(),
+          "--discovery needs --expected-size (the full cluster size)");
+    }
+    int size = expectedSize != null ? expectedSize
+        : Math.max(1, ((Discovery.Seeds) how).hosts().size());
+    String node = name != null ? name : defaultName();
+    try {
+      return new NodeConfig(node, host, grpcPort, httpPort, clusterPort, how, size,
+          dataDir != null ? dataDir : Path.of(".data", node), app, maxMessageBytes,
+          loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
+          shutdownTimeout);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private static String defaultName() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isBlank() ? "n1" : host;
+  }
+
+  /** The accepted {@code --app} values, for the help text. */
+  static final class AppNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Apps.names().iterator();
+    }
+  }
+}

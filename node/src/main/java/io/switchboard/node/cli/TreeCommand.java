@@ -1,0 +1,71 @@
+package io.switchboard.node.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
+import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.proto.v1.TreeReply;
+import io.switchboard.proto.v1.TreeRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard tree --target host:port [--json]}: the supervision trees with states. */
+@Command(name = "tree", description = "Prints the target's supervision trees with states.")
+final class TreeCommand extends ClientCommand {
+  @Option(names = "--json", description = "Print JSON (the TreeReply message) instead of text.")
+  boolean json;
+
+  @Override
+  String run(SwitchboardBlockingStub stub) {
+    TreeReply reply = stub.tree(TreeRequest.getDefaultInstance());
+    if (json) {
+      try {
+        return JsonFormat.printer().print(reply);
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalStateException("a TreeReply always prints as JSON", e);
+      }
+    }
+    return text(reply);
+  }
+
+  /**
+   * One line per supervisor or worker, children indented by two spaces:
+   * {@code counter-7 worker counter RUNNING loop=loop-1 node=n1}.
+   */
+  static String text(TreeReply reply) {
+    StringBuilder b = new StringBuilder("node ").append(reply.getNode());
+    for (TreeNode root : reply.getRootsList()) {
+      append(b, root, 0);
+    }
+    return b.toString();
+  }
+
+  private static void append(StringBuilder b, TreeNode n, int depth) {
+    b.append(System.lineSeparator()).append("  ".repeat(depth)).append(n.getName());
+    if (n.getKind() == TreeNode.Kind.SUPERVISOR) {
+      b.append(" supervisor ").append(n.getStrategy());
+    } else {
+      b.append(" worker ").append(n.getServerKind());
+    }
+    b.append(' ').append(n.getStatus());
+    if (!n.getLoop().isEmpty()) {
+      b.append(" loop=").append(n.getLoop());
+    }
+    if (!n.getNode().isEmpty()) {
+      b.append(" node=").append(n.getNode());
+    }
+    if (n.getRestarts() > 0) {
+      b.append(" restarts=").append(n.getRestarts());
+    }
+    if (!n.getLastExit().isEmpty()) {
+      b.append(" last_exit=\"").append(n.getLastExit()).append('"');
+    }
+    for (TreeNode child : n.getChildrenList()) {
+      append(b, child, depth + 1);
+    }
+    if (n.getOmittedChildren() > 0) {
+      b.append(System.lineSeparator()).append("  ".repeat(depth + 1))
+          .append("… ").append(n.getOmittedChildren()).append(" more");
+    }
+  }
+}

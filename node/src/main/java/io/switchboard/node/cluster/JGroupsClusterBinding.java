@@ -1,0 +1,136 @@
+package io.switchboard.node.cluster;
+
+import io.grpc.BindableService;
+import io.switchboard.cluster.ClusterConfig;
+import io.switchboard.cluster.HostPort;
+import io.switchboard.cluster.Member;
+import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.jgroups.JGroupsMembership;
+import io.switchboard.cluster.lease.LeaseKeeper;
+import io.switchboard.cluster.routing.ClusterEvents;
+import io.switchboard.cluster.routing.ClusterNode;
+import io.switchboard.node.ClusterBinding;
+import io.switchboard.node.NodeConfig;
+import io.switchboard.node.NodeRef;
+import io.switchboard.node.Router;
+import io.switchboard.node.Topology;
+import io.switchboard.node.metrics.NodeMetrics;
+import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's cluster layer: JGroups membership, the ownership lease, routing to owners and the
+ * {@code Peer} service (module {@code cluster}), adapted to what the node expects.
+ */
+public final class JGroupsClusterBinding implements ClusterBinding {
+  private final ClusterBinding.LocalNode node;
+  private final ClusterNode cluster;
+  private final NodeServers servers;
+
+  /** Builds the binding (nothing joins until {@link #start()}). */
+  public JGroupsClusterBinding(ClusterBinding.LocalNode node) {
+    this.node = node;
+    NodeConfig c = node.config();
+    HostPort grpc = HostPort.parse(node.self().endpoint());
+    ClusterConfig config = ClusterConfig.builder().nodeName(c.name()).bindHost(c.host())
+        .clusterPort(c.clusterPort()).discovery(c.discovery()).expectedSize(c.expectedSize())
+        .grpc(grpc).build();
+    this.servers = new NodeServers(node.loops(), node.app(), node.local());
+    this.cluster = new ClusterNode(config, new JGroupsMembership(config), servers,
+        events(node.metrics()), Clock.system(), LeaseKeeper.DEFAULT_LEASE,
+        LeaseKeeper.DEFAULT_INTERVAL, c.maxMessageBytes());
+  }
+
+  private static ClusterEvents events(NodeMetrics metrics) {
+    return new ClusterEvents() {
+      @Override
+      public void failover(String lost, Duration detect, Duration place, Duration restart) {
+        metrics.failover();
+        metrics.failoverPhase(NodeMetrics.FailoverPhase.DETECT, detect);
+        metrics.failoverPhase(NodeMetrics.FailoverPhase.PLACE, place);
+        metrics.failoverPhase(NodeMetrics.FailoverPhase.RESTART, restart);
+      }
+
+      @Override
+      public void heartbeatMissed(String member) {
+        metrics.heartbeatMissed();
+      }
+    };
+  }
+
+  @Override
+  public Router router() {
+    return new Router() {
+      @Override
+      public Promise<byte[]> call(String name, byte[] payload, long deadlineNanos) {
+        return cluster.router().call(name, payload, deadlineNanos);
+      }
+
+      @Override
+      public Promise<Void> cast(String name, byte[] payload) {
+        return cluster.router().cast(name, payload);
+      }
+
+      @Override
+      public Reply<NodeRef> whereIs(String name) {
+        if (!servers.isClusterScoped(name)) {
+          return node.local().whereIs(name);
+        }
+        Reply<Member> owner = cluster.router().whereIs(name);
+        return owner instanceof Reply.Ok<Member> ok ? Reply.ok(ref(ok.value()))
+            : ((Reply.Failure<Member>) owner).retype();
+      }
+
+      @Override
+      public String kindOf(String name) {
+        return servers.kindOf(name);
+      }
+    };
+  }
+
+  private static NodeRef ref(Member m) {
+    return new NodeRef(m.name(), m.endpoint().toString());
+  }
+
+  @Override
+  public Topology topology() {
+    return () -> {
+      Membership m = cluster.membership().current();
+      List<NodeRef> members = new ArrayList<>();
+      m.members().forEach(x -> members.add(ref(x)));
+      return new Topology.View(ref(m.self()), members, m.epoch(), m.expectedSize(),
+          m.hasQuorum());
+    };
+  }
+
+  @Override
+  public Optional<String> notReadyReason() {
+    return cluster.notReadyReason();
+  }
+
+  @Override
+  public List<BindableService> services() {
+    return List.of(cluster.peerService());
+  }
+
+  @Override
+  public int clusterPort() {
+    return node.config().clusterPort();
+  }
+
+  @Override
+  public void start() {
+    cluster.start();
+  }
+
+  @Override
+  public void leave(Duration timeout) {
+    cluster.leave(timeout);
+    cluster.close();
+  }
+}

@@ -1,0 +1,154 @@
+package io.switchboard.node.grpc;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.switchboard.node.Lifecycle;
+import io.switchboard.node.Names;
+import io.switchboard.node.NodeRef;
+import io.switchboard.node.Router;
+import io.switchboard.node.Topology;
+import io.switchboard.proto.v1.CallReply;
+import io.switchboard.proto.v1.CallRequest;
+import io.switchboard.proto.v1.CastReply;
+import io.switchboard.proto.v1.CastRequest;
+import io.switchboard.proto.v1.Member;
+import io.switchboard.proto.v1.MembersReply;
+import io.switchboard.proto.v1.MembersRequest;
+import io.switchboard.proto.v1.SwitchboardGrpc;
+import io.switchboard.proto.v1.TreeReply;
+import io.switchboard.proto.v1.TreeRequest;
+import io.switchboard.proto.v1.WhereIsReply;
+import io.switchboard.proto.v1.WhereIsRequest;
+import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Reply;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The public {@code switchboard.v1.Switchboard} service. Handlers validate, pass the request to
+ * the {@link Router} and return at once; replies are sent when the promise completes (see
+ * {@link PendingCall}), so a gRPC thread never waits for an event loop.
+ *
+ * <p>Calls and casts are admitted only while the node is ready ({@code UNAVAILABLE} otherwise,
+ * with the reason); {@code WhereIs}, {@code Members} and {@code Tree} answer once the node has
+ * started, also while it drains.
+ * Thread-safe.
+ */
+public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBase {
+  /** The most children listed per supervisor by {@code Tree}. */
+  public static final int TREE_CHILDREN_LIMIT = 1000;
+
+  private final Backend node;
+
+  public SwitchboardService(Backend node) {
+    this.node = node;
+  }
+
+  @Override
+  public void call(CallRequest request, StreamObserver<CallReply> observer) {
+    serve(request.getName(), observer, (router, deadline) -> router.call(request.getName(),
+        request.getPayload().toByteArray(), deadline),
+        bytes -> CallReply.newBuilder().setPayload(ByteString.copyFrom(bytes)).build());
+  }
+
+  @Override
+  public void cast(CastRequest request, StreamObserver<CastReply> observer) {
+    serve(request.getName(), observer,
+        (router, deadline) -> router.cast(request.getName(), request.getPayload().toByteArray()),
+        ignored -> CastReply.getDefaultInstance());
+  }
+
+  @Override
+  public void whereIs(WhereIsRequest request, StreamObserver<WhereIsReply> observer) {
+    Optional<String> bad = Names.problem(request.getName());
+    if (bad.isPresent()) {
+      observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
+      return;
+    }
+    if (starting(observer)) {
+      return;
+    }
+    Reply<NodeRef> owner = node.router().get().whereIs(request.getName());
+    if (owner instanceof Reply.Ok<NodeRef> ok) {
+      observer.onNext(WhereIsReply.newBuilder()
+          .setNode(ok.value().name())
+          .setEndpoint(ok.value().endpoint())
+          .setEpoch(node.topology().get().view().epoch())
+          .build());
+      observer.onCompleted();
+    } else {
+      observer.onError(StatusMapping.toStatus((Reply.Failure<?>) owner).asRuntimeException());
+    }
+  }
+
+  @Override
+  public void members(MembersRequest request, StreamObserver<MembersReply> observer) {
+    if (starting(observer)) {
+      return;
+    }
+    Topology.View view = node.topology().get().view();
+    MembersReply.Builder reply = MembersReply.newBuilder()
+        .setSelf(view.self().name())
+        .setEpoch(view.epoch())
+        .setExpectedSize(view.expectedSize())
+        .setQuorum(view.quorum());
+    for (NodeRef m : view.members()) {
+      reply.addMembers(Member.newBuilder().setName(m.name()).setEndpoint(m.endpoint()));
+    }
+    observer.onNext(reply.build());
+    observer.onCompleted();
+  }
+
+  @Override
+  public void tree(TreeRequest request, StreamObserver<TreeReply> observer) {
+    PendingCall.finish(node.tree().apply(TREE_CHILDREN_LIMIT),
+        (ServerCallStreamObserver<TreeReply>) observer,
+        roots -> TreeReply.newBuilder().setNode(node.node()).addAllRoots(roots).build(),
+        System.nanoTime(), PendingCall.deadlineNanos(), node.timers(), (outcome, nanos) -> {});
+  }
+
+  /** Answers UNAVAILABLE while the node is starting (router and view are not known yet). */
+  private boolean starting(StreamObserver<?> observer) {
+    if (node.lifecycle().phase() != Lifecycle.Phase.STARTING) {
+      return false;
+    }
+    observer.onError(Status.UNAVAILABLE.withDescription("node " + node.node() + " is starting")
+        .asRuntimeException());
+    return true;
+  }
+
+  /** Validates the name, admits the call, routes it and finishes it asynchronously. */
+  private <T, R> void serve(String name, StreamObserver<R> observer,
+      BiFunction<Router, Long, Promise<T>> route, Function<T, R> toReply) {
+    Optional<String> bad = Names.problem(name);
+    if (bad.isPresent()) {
+      observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
+      return;
+    }
+    if (!node.lifecycle().tryEnter()) {
+      observer.onError(Status.UNAVAILABLE
+          .withDescription("node " + node.node() + " is not ready: " + node.lifecycle().reason())
+          .asRuntimeException());
+      return;
+    }
+    long start = System.nanoTime();
+    long deadline = PendingCall.deadlineNanos();
+    Router router = node.router().get();
+    String kind = router.kindOf(name);
+    Promise<T> promise;
+    try {
+      promise = route.apply(router, deadline);
+    } catch (RuntimeException e) {
+      node.lifecycle().exit();
+      throw e;
+    }
+    PendingCall.finish(promise, (ServerCallStreamObserver<R>) observer, toReply, start,
+        deadline, node.timers(), (outcome, nanos) -> {
+          node.lifecycle().exit();
+          node.metrics().call(kind, outcome, nanos);
+        });
+  }
+}
