@@ -52,6 +52,7 @@ public final class NodeServer implements AutoCloseable {
   private HttpEndpoints http;
   private volatile ClusterBinding binding;
   private volatile boolean readyLogged;
+  private io.switchboard.supervisor.Watchdog watchdog;
   private boolean closed;
 
   /** Starts an application on a node (blocking while its supervisors start). */
@@ -99,6 +100,9 @@ public final class NodeServer implements AutoCloseable {
     loops = EventLoopGroup.start("loop", config.loops(),
         b -> b.inboxCapacity(config.inboxCapacity()));
     metrics.bindLoops(loops.loops());
+    // a step running over 1 s is logged as a stall naming the server and loop (a loop thread
+    // cannot be pre-empted: the watchdog reports, it does not kill)
+    watchdog = io.switchboard.supervisor.Watchdog.start(loops.loops());
     app = appFactory.start(new AppContext(loops, config.dataDir(), config.name(),
         new RestartMetrics(metrics)));
     metrics.registerKinds(app.kinds());
@@ -218,6 +222,9 @@ public final class NodeServer implements AutoCloseable {
     }
     if (app != null) {
       app.stop(left(deadline));
+    }
+    if (watchdog != null) {
+      watchdog.close();
     }
     if (loops != null && !loops.stop(left(deadline))) {
       log.warn("event=loops_stop_incomplete name={}", config.name());

@@ -307,15 +307,20 @@ public final class EventLoop implements ServerHost, AutoCloseable {
    * the loop thread.
    */
   public boolean stop(Duration timeout) {
-    if (!stopping) {
-      stopping = true;
-      publishHalt();
-    }
+    beginStop();
     try {
       return exited.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** Refuses new work and queues the halt without waiting (idempotent). */
+  synchronized void beginStop() {
+    if (!stopping) {
+      stopping = true;
+      publishHalt();
     }
   }
 
@@ -418,13 +423,23 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     return bp == Backpressure.WAIT ? deadline : 0;
   }
 
+  /**
+   * Queues the halt behind everything already queued. Bounded: a loop whose inbox stays full for
+   * 5 s (a step that never returns) is left behind, logged; it refuses new work either way.
+   */
   private void publishHalt() {
+    long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     long seq;
     while (true) {
       try {
         seq = ring.tryNext();
         break;
       } catch (InsufficientCapacityException e) {
+        if (System.nanoTime() - giveUp > 0) {
+          log.error("event=loop_stop_stuck loop={} reason=\"inbox full for 5 s: a step is not "
+              + "returning\" current={}", name, stats.currentServer());
+          return;
+        }
         LockSupport.parkNanos(50_000);
       }
     }

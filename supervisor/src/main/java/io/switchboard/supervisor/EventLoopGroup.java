@@ -121,6 +121,9 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
   public boolean stop(Duration timeout) {
     long deadline = ServerHost.deadline(timeout);
     List<EventLoop> all = new ArrayList<>(List.of(loops));
+    for (EventLoop l : all) {
+      l.beginStop(); // all loops refuse new work at once, then each drains
+    }
     boolean ok = true;
     for (EventLoop l : all) {
       ok &= l.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
