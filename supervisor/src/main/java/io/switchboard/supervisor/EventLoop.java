@@ -58,6 +58,8 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   private final RingBuffer<Envelope> ring;
   private final SequenceBarrier barrier;
   private final Sequence consumed = new Sequence(-1);
+  /** Senders' racy cache of {@link #consumed}: only ever behind it, so never over the bound. */
+  private long consumedCache = -1;
   private final LoopWaitStrategy waitStrategy;
   private final ConcurrentHashMap<String, ServerCell> cells = new ConcurrentHashMap<>();
   private final TimerQueue timers;
@@ -387,6 +389,20 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     return seq;
   }
 
+  /**
+   * The soft inbox bound. Senders compare the claimed cursor with a cached copy of the loop's
+   * progress and read the loop's (contended) sequence only when the cache says the inbox may be
+   * full: reading it on every send would bounce its cache line between cores on every event.
+   */
+  private boolean hasRoom() {
+    long cursor = ring.getCursor();
+    if (cursor - consumedCache < inboxCapacity) {
+      return true;
+    }
+    consumedCache = consumed.get();
+    return cursor - consumedCache < inboxCapacity;
+  }
+
   private <T> Reply<T> claimError(long code) {
     return code == STOPPED
         ? new Reply.Unavailable<>("loop " + name + " stopped")
@@ -400,7 +416,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       if (stopping) {
         return STOPPED;
       }
-      if (ring.getBufferSize() - ring.remainingCapacity() < inboxCapacity) {
+      if (hasRoom()) {
         try {
           return ring.tryNext();
         } catch (InsufficientCapacityException ignored) {
