@@ -61,6 +61,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   /** Senders' racy cache of {@link #consumed}: only ever behind it, so never over the bound. */
   private long consumedCache = -1;
   private final LoopWaitStrategy waitStrategy;
+  private final IdleStrategy idle;
   private final ConcurrentHashMap<String, ServerCell> cells = new ConcurrentHashMap<>();
   private final TimerQueue timers;
   private final AtomicInteger timerCount = new AtomicInteger();
@@ -82,6 +83,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     this.inputRingSize = b.inputRingSize;
     this.timerCapacity = b.timerCapacity;
     this.timers = new TimerQueue(b.timerCapacity);
+    this.idle = b.idle;
     this.waitStrategy = new LoopWaitStrategy(b.idle);
     int size = Integer.highestOneBit(Math.max(2, b.inboxCapacity) - 1) << 1;
     this.ring = RingBuffer.createMultiProducer(Envelope::new, size, waitStrategy);
@@ -122,6 +124,11 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   /** Counters for metrics. Any thread; values may lag a little. */
   public LoopStats stats() {
     return stats;
+  }
+
+  /** How this loop waits for events, and how blocked callers of its servers wait for replies. */
+  public IdleStrategy idleStrategy() {
+    return idle;
   }
 
   /** The loop's clock. */

@@ -11,16 +11,21 @@ import java.time.Duration;
  * at most {@code spin + yield} of CPU before it parks, and a parked loop costs nothing. A caller
  * waiting for a slow reply likewise burns at most {@code spin + yield} before parking.
  *
- * <p>{@link #parking()} never spins: lowest CPU, highest latency. {@link #DEFAULT} spins 50 µs
- * and yields 100 µs.
+ * <p>{@link #parking()} never spins: lowest CPU, highest latency. {@link #DEFAULT} spins 2 µs
+ * and yields 200 µs.
  *
  * @param spinNanos how long to busy-spin ({@link Thread#onSpinWait()}) before yielding
  * @param yieldNanos how long to {@link Thread#yield()} before parking
  */
 public record IdleStrategy(long spinNanos, long yieldNanos) {
 
-  /** Spin 50 µs, yield 100 µs, then park. */
-  public static final IdleStrategy DEFAULT = new IdleStrategy(50_000, 100_000);
+  /**
+   * Spin 2 µs, yield 200 µs, then park. The spin is short on purpose: when the caller and the
+   * loop share a core (2 cores, other work running), a long spin holds the core the other side
+   * needs; yielding hands it over at once. Measured here: spin 50 µs gave a 103 µs p50 round
+   * trip under load, spin 2 µs then yield gave 0.5 µs.
+   */
+  public static final IdleStrategy DEFAULT = new IdleStrategy(2_000, 200_000);
 
   public IdleStrategy {
     if (spinNanos < 0 || yieldNanos < 0) {

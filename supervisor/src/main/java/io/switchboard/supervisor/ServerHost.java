@@ -38,8 +38,9 @@ public interface ServerHost {
   /** Calls and waits for the reply or the deadline. Blocks the calling thread. */
   default <O> Reply<O> call(String name, Object input, Duration timeout) {
     long deadline = deadline(timeout);
+    // the caller waits the way the loop is configured to (spin/yield/park)
     return this.<O>callAsync(name, input, timeout, Backpressure.FAIL)
-        .await(deadline, IdleStrategy.DEFAULT);
+        .await(deadline, loopOf(name).idleStrategy());
   }
 
   /** {@link #call} with OTP's default 5 s timeout. */

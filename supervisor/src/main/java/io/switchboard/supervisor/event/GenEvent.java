@@ -371,7 +371,7 @@ public final class GenEvent<E> implements AutoCloseable {
       return this;
     }
 
-    /** How idle handler threads wait: spin, yield, then block (default spin 50 µs, yield 100 µs). */
+    /** How idle handler threads wait: spin, yield, then block (default: IdleStrategy.DEFAULT). */
     public Builder idleStrategy(IdleStrategy idle) {
       this.idle = Objects.requireNonNull(idle, "idle");
       return this;

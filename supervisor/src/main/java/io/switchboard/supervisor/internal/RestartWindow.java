@@ -11,17 +11,37 @@ import java.util.Arrays;
  * <p>{@link #record} adds a restart at {@code now} and forgets restarts older than the period; a
  * restart exactly {@code period} ago still counts (OTP keeps {@code R >= Now - Period}). Time is
  * nanoseconds on the supervisor's clock (OTP: whole seconds). The value keeps at most
- * {@code intensity + 1} timestamps, so {@link #record} costs O(restarts in the window).
+ * {@code intensity + 1} timestamps; {@link #record} costs amortised O(1) plus the expired
+ * stamps it drops.
  */
 final class RestartWindow {
   private final int intensity;
   private final long periodNanos;
-  private final long[] stamps; // ascending, all within the period of the newest
+  /**
+   * The stamps are {@code buffer.data[start..end)}, ascending. Versions share one append-only
+   * buffer: the newest version appends in place (amortised O(1), no copy per restart even with a
+   * large intensity); an older version that records again gets a copy, so every value stays
+   * immutable as seen from outside.
+   */
+  private final Buffer buffer;
+  private final int start;
+  private final int end;
 
-  private RestartWindow(int intensity, long periodNanos, long[] stamps) {
+  private static final class Buffer {
+    final long[] data;
+    int size;
+
+    Buffer(int capacity) {
+      this.data = new long[capacity];
+    }
+  }
+
+  private RestartWindow(int intensity, long periodNanos, Buffer buffer, int start, int end) {
     this.intensity = intensity;
     this.periodNanos = periodNanos;
-    this.stamps = stamps;
+    this.buffer = buffer;
+    this.start = start;
+    this.end = end;
   }
 
   /** An empty window: at most {@code intensity} restarts in {@code period}. */
@@ -30,30 +50,40 @@ final class RestartWindow {
       throw new IllegalArgumentException("need intensity >= 0 and period > 0, got "
           + intensity + " in " + period);
     }
-    return new RestartWindow(intensity, period.toNanos(), new long[0]);
+    return new RestartWindow(intensity, period.toNanos(), new Buffer(16), 0, 0);
   }
 
   /** The window after one more restart at {@code now}. Pure. */
   public RestartWindow record(long now) {
-    int first = 0;
-    while (first < stamps.length && now - stamps[first] > periodNanos) {
+    long[] d = buffer.data;
+    int first = start;
+    while (first < end && now - d[first] > periodNanos) {
       first++;
     }
-    int kept = Math.min(stamps.length - first, intensity); // one slot for now; more is pointless
-    long[] next = new long[kept + 1];
-    System.arraycopy(stamps, stamps.length - kept, next, 0, kept);
-    next[kept] = now;
-    return new RestartWindow(intensity, periodNanos, next);
+    int kept = Math.min(end - first, intensity); // one slot for now; more is pointless
+    first = end - kept;
+    synchronized (buffer) { // versions may be shared across threads by callers; appends are rare
+      if (end == buffer.size && end < d.length) {
+        d[end] = now;
+        buffer.size = end + 1;
+        return new RestartWindow(intensity, periodNanos, buffer, first, end + 1);
+      }
+    }
+    Buffer next = new Buffer(Math.max(16, 2 * (kept + 1)));
+    System.arraycopy(d, first, next.data, 0, kept);
+    next.data[kept] = now;
+    next.size = kept + 1;
+    return new RestartWindow(intensity, periodNanos, next, 0, kept + 1);
   }
 
   /** True when the restarts in the window exceed the intensity: the supervisor gives up. */
   public boolean exceeded() {
-    return stamps.length > intensity;
+    return end - start > intensity;
   }
 
   /** Restarts counted in the window (as of the last {@link #record}). */
   public int count() {
-    return stamps.length;
+    return end - start;
   }
 
   public int intensity() {
@@ -66,7 +96,7 @@ final class RestartWindow {
 
   @Override
   public String toString() {
-    return "RestartWindow[" + stamps.length + "/" + intensity + " in " + period() + " "
-        + Arrays.toString(stamps) + "]";
+    return "RestartWindow[" + count() + "/" + intensity + " in " + period() + " "
+        + Arrays.toString(Arrays.copyOfRange(buffer.data, start, end)) + "]";
   }
 }

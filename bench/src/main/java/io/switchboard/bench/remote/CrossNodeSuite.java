@@ -1,0 +1,268 @@
+package io.switchboard.bench.remote;
+
+import io.grpc.CallOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCalls;
+import io.switchboard.bench.BenchContext;
+import io.switchboard.bench.Suite;
+import io.switchboard.bench.model.Baseline;
+import io.switchboard.bench.model.Chart;
+import io.switchboard.bench.model.Figure;
+import io.switchboard.bench.model.Findings;
+import io.switchboard.bench.model.Numbers;
+import io.switchboard.bench.model.Series;
+import io.switchboard.bench.report.Goals;
+import io.switchboard.proto.v1.CallRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A cross-node {@code Call} over loopback through two node processes (client → n1 → owner n2)
+ * beside the same call sent to the owner directly and a raw grpc-java unary echo (one hop) and
+ * relay (two hops), all measured interleaved in the same run.
+ */
+public final class CrossNodeSuite implements Suite {
+  private static final Pattern ECHO_READY = Pattern.compile("echo ready port=\\d+");
+  private static final Duration DEADLINE = Duration.ofSeconds(5);
+  static final String RAW = "raw gRPC echo (1 hop)";
+  static final String RELAY = "raw gRPC relay → echo (2 hops)";
+  static final String DIRECT = "node Call to the owner (1 hop)";
+  static final String FORWARDED = "node Call via a non-owner (2 hops)";
+
+  @Override
+  public String name() {
+    return "cross-node";
+  }
+
+  @Override
+  public String title() {
+    return "Cross-node call over loopback";
+  }
+
+  @Override
+  public Findings run(BenchContext ctx) throws Exception {
+    Findings.Builder f = Findings.builder(method());
+    if (!Files.isRegularFile(ctx.options().nodeJar())) {
+      return f.gap("the node jar " + ctx.options().nodeJar() + " does not exist (build it with "
+          + "`./mvnw -pl node -am package`).").build();
+    }
+    int warmup = ctx.pick(300, 5_000);
+    int calls = ctx.pick(1_000, 20_000);
+    int echoPort = FreePorts.next();
+    int relayPort = FreePorts.next();
+    ChildProcess echo = startEcho(ctx, echoPort, -1);
+    ChildProcess relay = null;
+    try {
+      relay = startEcho(ctx, relayPort, echoPort);
+      ManagedChannel echoCh = channel(echoPort);
+      ManagedChannel relayCh = channel(relayPort);
+      LocalCluster cluster = startNodes(ctx, f);
+      try {
+        Interleaved runs = new Interleaved()
+            .add(RAW, () -> echoCall(echoCh))
+            .add(RELAY, () -> echoCall(relayCh));
+        if (cluster != null) {
+          addNodeCalls(cluster, runs);
+        }
+        report(f, runs.run(warmup, calls));
+        return f.build();
+      } finally {
+        if (cluster != null) {
+          cluster.close();
+        }
+        echoCh.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        relayCh.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      echo.close();
+      if (relay != null) {
+        relay.close();
+      }
+    }
+  }
+
+  /**
+   * Two clustered nodes; if they cannot form a cluster, one standalone node (direct calls only);
+   * {@code null} if no node starts. Every fallback is recorded as a gap.
+   */
+  private static LocalCluster startNodes(BenchContext ctx, Findings.Builder f)
+      throws InterruptedException {
+    try {
+      LocalCluster two = LocalCluster.start(ctx, ctx.options().nodeJar(), 2, "cross");
+      try {
+        two.awaitConverged(Duration.ofSeconds(60));
+        return two;
+      } catch (IOException e) {
+        two.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      f.gap("two nodes did not form a cluster, so there is no forwarded call (and no figure for "
+          + "the forwarding goal); measured against one standalone node instead:\n\n```\n"
+          + brief(e) + "\n```");
+    }
+    try {
+      return LocalCluster.start(ctx, ctx.options().nodeJar(), 1, "single");
+    } catch (IOException e) {
+      f.gap("a standalone node did not start either:\n\n```\n" + brief(e) + "\n```");
+      return null;
+    }
+  }
+
+  /**
+   * Adds the node calls: to the owner of a counter directly, and (with two nodes) through the
+   * other node, which forwards. The counter is started on demand by a first call.
+   */
+  private static void addNodeCalls(LocalCluster cluster, Interleaved runs) {
+    int owner = cluster.size() - 1;
+    String name = "counter-bench";
+    for (int i = 0; cluster.size() > 1; i++) {
+      name = "counter-bench-" + i;
+      String node = cluster.client(0).whereIs(name).getNode();
+      if (node.equals(cluster.node(owner).name())) {
+        break;
+      }
+      if (i > 1_000) {
+        throw new IllegalStateException("no name among 1 000 is owned by "
+            + cluster.node(owner).name() + " (last owner: " + node + ")");
+      }
+    }
+    String counter = name;
+    NodeClient direct = cluster.client(owner);
+    direct.call(counter, "read", DEADLINE);
+    runs.add(DIRECT, () -> direct.call(counter, "read", DEADLINE));
+    if (cluster.size() > 1) {
+      NodeClient via = cluster.client(0);
+      runs.add(FORWARDED, () -> via.call(counter, "read", DEADLINE));
+    }
+  }
+
+  /**
+   * An error in a few lines: the first line of its message, then the lines of the log tail it
+   * carries that say what went wrong (not the usage text a refusing command prints).
+   */
+  static String brief(Exception e) {
+    List<String> lines = (e.getMessage() == null ? e.toString() : e.getMessage()).lines()
+        .toList();
+    List<String> out = new ArrayList<>();
+    out.add(lines.isEmpty() ? e.toString() : lines.get(0));
+    lines.stream().skip(1).filter(CrossNodeSuite::saysWhy).limit(8).forEach(out::add);
+    return String.join("\n", out);
+  }
+
+  private static boolean saysWhy(String line) {
+    String l = line.toLowerCase(java.util.Locale.ROOT);
+    return !l.startsWith(" ") && (l.contains("error") || l.contains("exception")
+        || l.contains("fail") || l.contains("cannot") || l.contains("refus")
+        || l.contains("ask for") || l.contains("unknown") || l.contains("not "));
+  }
+
+  private static void report(Findings.Builder f, Map<String, Histogram> hs) {
+    double raw = Interleaved.micros(hs.get(RAW), 50);
+    double relay = Interleaved.micros(hs.get(RELAY), 50);
+    f.figure(Figure.of("cross.raw.p50", RAW + " p50", raw, "µs"));
+    f.figure(new Figure("cross.relay.p50", RELAY + " p50", relay, "µs",
+        List.of(new Baseline(RAW + " p50", raw))));
+    if (hs.containsKey(DIRECT)) {
+      double direct = Interleaved.micros(hs.get(DIRECT), 50);
+      f.figure(new Figure("cross.direct.p50", DIRECT + " p50", direct, "µs",
+          List.of(new Baseline(RAW + " p50", raw))));
+      f.figure(new Figure("cross.direct.p99", DIRECT + " p99",
+          Interleaved.micros(hs.get(DIRECT), 99), "µs",
+          List.of(new Baseline(RAW + " p99", Interleaved.micros(hs.get(RAW), 99)))));
+    }
+    if (hs.containsKey(FORWARDED)) {
+      double direct = Interleaved.micros(hs.get(DIRECT), 50);
+      double forwarded = Interleaved.micros(hs.get(FORWARDED), 50);
+      f.figure(new Figure("cross.forwarded.p50", FORWARDED + " p50", forwarded, "µs",
+          List.of(new Baseline(RELAY + " p50", relay))));
+      f.figure(new Figure("cross.forwarded.p99", FORWARDED + " p99",
+          Interleaved.micros(hs.get(FORWARDED), 99), "µs",
+          List.of(new Baseline(RELAY + " p99", Interleaved.micros(hs.get(RELAY), 99)))));
+      f.figure(new Figure("forward.hop", "the forwarding hop: via a non-owner − to the owner, p50",
+          forwarded - direct, "µs", List.of(new Baseline("raw relay hop: relay − echo, p50",
+              relay - raw), new Baseline(RAW + " p50", raw))));
+      double hop = forwarded - direct;
+      f.figure(new Figure(Goals.FORWARD_HOP, "forwarding hop ÷ one raw gRPC unary call (p50)",
+          hop / raw, "×", List.of(new Baseline("raw relay hop ÷ one raw gRPC unary call",
+              (relay - raw) / raw))));
+      f.figure(Figure.of("cross.forwarded-vs-relay", "node Call via a non-owner ÷ raw relay → "
+          + "echo, p50 (the same two hops)", forwarded / relay, "×"));
+      f.note("Reading the forwarding goal: the hop a node adds (" + Numbers.format(hop)
+          + " µs at p50) is " + Numbers.format(hop / raw) + "× one raw gRPC call, but the same hop "
+          + "made by a raw grpc-java relay costs " + Numbers.format(relay - raw) + " µs, "
+          + Numbers.format((relay - raw) / raw) + "× a raw call, on this machine: a relay pays a "
+          + "server side and a client side plus two thread hand-offs. Against that like-for-like "
+          + "baseline the node's hop is " + Numbers.format(hop / (relay - raw)) + "×, and the "
+          + "whole two-hop node call is " + Numbers.format(forwarded / relay) + "× the raw "
+          + "two-hop relay.");
+    }
+    List<String> cats = List.of("p50", "p90", "p99");
+    List<Series> series = new ArrayList<>();
+    for (Map.Entry<String, Histogram> e : hs.entrySet()) {
+      List<Double> ys = new ArrayList<>();
+      for (double p : new double[] {50, 90, 99}) {
+        ys.add(Interleaved.micros(e.getValue(), p));
+      }
+      series.add(Series.bars(e.getKey(), ys));
+    }
+    f.chart(new Chart("cross-node-latency", "Call over loopback: node vs raw gRPC (same run)",
+        Chart.Kind.BARS, "percentile", "µs", cats, series, false));
+    f.note("Every kind of call ran " + Numbers.format(hs.get(RAW).getTotalCount())
+        + " times, interleaved in 10 rounds after a warm-up.");
+  }
+
+  private static ChildProcess startEcho(BenchContext ctx, int port, int relayTo)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(ctx.javaBin(), "-Xmx256m", "-cp", ctx.classPath(),
+        EchoServer.class.getName(), Integer.toString(port)));
+    if (relayTo > 0) {
+      cmd.add(Integer.toString(relayTo));
+    }
+    ChildProcess p = ChildProcess.start("echo server " + port, cmd,
+        ctx.workDir().resolve("echo-" + port + ".log"));
+    try {
+      p.awaitLine(ECHO_READY, 1, Duration.ofSeconds(60));
+    } catch (IOException | InterruptedException e) {
+      p.close();
+      throw e;
+    }
+    return p;
+  }
+
+  private static ManagedChannel channel(int port) {
+    return Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create())
+        .build();
+  }
+
+  private static final CallRequest READ = CallRequest.newBuilder().setName("echo")
+      .setPayload(com.google.protobuf.ByteString.copyFromUtf8("read")).build();
+
+  private static void echoCall(ManagedChannel ch) {
+    ClientCalls.blockingUnaryCall(ch, EchoService.CALL,
+        CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), READ);
+  }
+
+  private static String method() {
+    return "Two node processes (`java -jar node/target/switchboard.jar node …`, `-Xmx512m`, "
+        + "loopback ports, seeded with each other) and two raw grpc-java processes: an echo "
+        + "server and a relay that forwards each call asynchronously to the echo (both "
+        + "`bench.Echo/Call` with the node's own `CallRequest`/`CallReply` protobuf types, Netty "
+        + "transport). One client thread with one channel per target makes blocking unary calls "
+        + "with a 5 s deadline: to the echo (1 hop), to the relay (2 hops), `Call(counter, read)` "
+        + "to the counter's owner (1 hop) and to the other node (2 hops: it forwards to the "
+        + "owner). Warm-up, then the four kinds interleaved in 10 rounds into HdrHistograms. The "
+        + "goal compares the forwarding hop (p50 via the non-owner − p50 to the owner) with one "
+        + "raw gRPC call (p50 of the echo): ≤ 1.2× means forwarding adds at most 20 % over a raw "
+        + "gRPC hop.";
+  }
+}
