@@ -33,6 +33,7 @@ import org.jgroups.stack.Protocol;
  * <pre>
  * TCP            bind_addr=--host bind_port=--cluster-port port_range=0 diag.enabled=false
  *                thread_pool.min_threads=0 thread_pool.max_threads=32 use_vthreads=false
+ *                sock_conn_timeout=500ms
  * TCPPING        initial_hosts=--seeds port_range=0
  *   or DNS_PING  dns_query=NAME dns_record_type=A          (--discovery dns:NAME)
  * MERGE3         min_interval=2s max_interval=5s
@@ -62,6 +63,16 @@ final class JGroupsStack {
   /** FD_SOCK2 tries this many ports above {@code cluster port + offset}. */
   static final int FD_SOCK_PORT_RANGE = 3;
 
+  /**
+   * Bound of a TCP connect to a member, in ms (JGroups' default: 2000). The transport's bundler
+   * thread connects synchronously, so a connect to a member whose host vanished (a killed
+   * container or VM: its address drops SYNs, nothing answers RST as on loopback) stalls the sends
+   * to every other member for this long. At 2 s, two such stalls in a row outlast FD_ALL3's 3 s
+   * timeout and the survivors suspect each other: seen in ContainerFaultsIT, where the two
+   * survivors of a {@code docker kill} fell into singleton views, without quorum, for minutes.
+   */
+  static final int CONNECT_TIMEOUT_MS = 500;
+
   private JGroupsStack() {}
 
   /** A new, unconnected channel for {@code config}, named after the node. */
@@ -84,6 +95,7 @@ final class JGroupsStack {
     tcp.setPortRange(0);
     tcp.useVirtualThreads(false);
     tcp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS);
+    tcp.setSockConnTimeout(CONNECT_TIMEOUT_MS);
 
     List<Protocol> stack = new ArrayList<>();
     stack.add(tcp);

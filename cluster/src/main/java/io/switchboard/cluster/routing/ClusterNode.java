@@ -5,6 +5,8 @@ import io.switchboard.cluster.Member;
 import io.switchboard.cluster.Membership;
 import io.switchboard.cluster.MembershipService;
 import io.switchboard.cluster.lease.LeaseKeeper;
+import io.switchboard.cluster.remote.RemoteSetup;
+import io.switchboard.cluster.remote.RemoteSupervision;
 import io.switchboard.supervisor.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -36,12 +38,25 @@ public final class ClusterNode implements AutoCloseable {
   private final PeerService peerService;
   private final ClusterEvents events;
   private final Clock clock;
+  private final RemoteSupervision remote;
   private volatile Membership last;
   private volatile boolean started;
 
   public ClusterNode(ClusterConfig config, MembershipService membership, LocalServers local,
       ClusterEvents events, Clock clock, Duration leaseDuration, Duration leaseInterval,
       int maxMessageBytes) {
+    this(config, membership, local, events, clock, leaseDuration, leaseInterval, maxMessageBytes,
+        null);
+  }
+
+  /**
+   * With remote supervision: supervisors here may run children on other nodes, and this node
+   * hosts children for theirs ({@code remoteSetup}: the node's loops and templates; {@code null}
+   * for none).
+   */
+  public ClusterNode(ClusterConfig config, MembershipService membership, LocalServers local,
+      ClusterEvents events, Clock clock, Duration leaseDuration, Duration leaseInterval,
+      int maxMessageBytes, RemoteSetup remoteSetup) {
     this.config = config;
     this.membership = membership;
     this.events = events;
@@ -54,9 +69,17 @@ public final class ClusterNode implements AutoCloseable {
       return t;
     });
     this.router = new ClusterRouter(membership, lease, local, peers, scheduler);
-    this.peerService = new PeerService(membership, router, local);
+    this.remote = remoteSetup == null ? null
+        : new RemoteSupervision(config.nodeName(), membership, peers, clock, remoteSetup);
+    this.peerService = new PeerService(membership, router, local,
+        remote == null ? null : remote.peerRpcs());
     lease.onMissed(events::heartbeatMissed);
     membership.addListener(this::onView);
+  }
+
+  /** Remote supervision, when this node was built with a {@link RemoteSetup}. */
+  public Optional<RemoteSupervision> remote() {
+    return Optional.ofNullable(remote);
   }
 
   public ClusterRouter router() {
@@ -77,6 +100,9 @@ public final class ClusterNode implements AutoCloseable {
     Duration detection = config.timings().heartbeatTimeout()
         .plus(config.timings().verifySuspectTimeout());
     lease.start(detection);
+    if (remote != null) {
+      remote.start();
+    }
     started = true;
   }
 
@@ -140,6 +166,9 @@ public final class ClusterNode implements AutoCloseable {
   public void leave(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     router.startLeaving();
+    if (remote != null) {
+      remote.leave(); // hosted children restart on other nodes at once
+    }
     int names = router.activations().activeCount();
     try {
       router.handOverAll(deadline).get(Math.max(1, deadline - System.nanoTime()),
@@ -154,6 +183,9 @@ public final class ClusterNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (remote != null) {
+      remote.close();
+    }
     lease.close();
     scheduler.shutdownNow();
     membership.close();

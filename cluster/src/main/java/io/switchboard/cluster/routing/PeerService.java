@@ -18,18 +18,63 @@ import io.switchboard.supervisor.Reply;
  * The node-to-node service: forwarded calls and releases of names. Every request on a
  * cluster-scoped name is checked against this node's view (quorum, epoch, ownership) and lease
  * before anything is queued; refusals come back as {@code Fenced} or {@code UNAVAILABLE}, which
- * the sender retries after re-resolving. Remote supervision RPCs are not served by this node
- * build (gRPC answers UNIMPLEMENTED).
+ * the sender retries after re-resolving. Remote supervision RPCs (StartChild, StopChild,
+ * ChildCall, Heartbeat) go to {@code remote} ({@code RemoteSupervision.peerRpcs()}); without it
+ * gRPC answers UNIMPLEMENTED.
  */
 public final class PeerService extends PeerGrpc.PeerImplBase {
   private final MembershipService membership;
   private final ClusterRouter router;
   private final LocalServers local;
+  private final PeerGrpc.AsyncService remote;
 
   public PeerService(MembershipService membership, ClusterRouter router, LocalServers local) {
+    this(membership, router, local, null);
+  }
+
+  /** With the remote-supervision RPCs served by {@code remote} ({@code null}: none). */
+  public PeerService(MembershipService membership, ClusterRouter router, LocalServers local,
+      PeerGrpc.AsyncService remote) {
     this.membership = membership;
     this.router = router;
     this.local = local;
+    this.remote = remote;
+  }
+
+  @Override
+  public StreamObserver<io.switchboard.proto.v1.HeartbeatPing> heartbeat(
+      StreamObserver<io.switchboard.proto.v1.HeartbeatPong> out) {
+    return remote == null ? super.heartbeat(out) : remote.heartbeat(out);
+  }
+
+  @Override
+  public void startChild(io.switchboard.proto.v1.StartChildRequest req,
+      StreamObserver<io.switchboard.proto.v1.StartChildReply> out) {
+    if (remote == null) {
+      super.startChild(req, out);
+    } else {
+      remote.startChild(req, out);
+    }
+  }
+
+  @Override
+  public void stopChild(io.switchboard.proto.v1.StopChildRequest req,
+      StreamObserver<io.switchboard.proto.v1.StopChildReply> out) {
+    if (remote == null) {
+      super.stopChild(req, out);
+    } else {
+      remote.stopChild(req, out);
+    }
+  }
+
+  @Override
+  public void childCall(io.switchboard.proto.v1.ChildCallRequest req,
+      StreamObserver<io.switchboard.proto.v1.ChildCallReply> out) {
+    if (remote == null) {
+      super.childCall(req, out);
+    } else {
+      remote.childCall(req, out);
+    }
   }
 
   @Override

@@ -37,15 +37,17 @@ public final class CounterTemplate implements Template {
   private final Supervisor root;
   private final ServerHost host;
   private final Handed handed;
+  private final Path dataDir;
 
   /**
    * A template starting counters under {@code root}'s child {@value #SUPERVISOR} on {@code host};
    * {@code handed} must be the one given to {@link #supervisorSpec}.
    */
-  public CounterTemplate(Supervisor root, ServerHost host, Handed handed) {
+  public CounterTemplate(Supervisor root, ServerHost host, Handed handed, Path dataDir) {
     this.root = root;
     this.host = host;
     this.handed = handed;
+    this.dataDir = dataDir;
   }
 
   /**
@@ -73,6 +75,11 @@ public final class CounterTemplate implements Template {
   @Override
   public boolean matches(String name) {
     return name.startsWith(PREFIX) && name.length() > PREFIX.length();
+  }
+
+  @Override
+  public java.util.Optional<io.switchboard.supervisor.GenServer<?, ?, ?>> newServer(String name) {
+    return java.util.Optional.of(new Counter(CounterFiles.file(dataDir, name)));
   }
 
   @Override

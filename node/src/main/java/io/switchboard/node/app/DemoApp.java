@@ -44,7 +44,7 @@ public final class DemoApp implements NodeApp {
       io.switchboard.supervisor.examples.telephony.DemoApp telephony) {
     this.ctx = ctx;
     this.root = root;
-    this.counters = new CounterTemplate(root, ctx.loops(), handed);
+    this.counters = new CounterTemplate(root, ctx.loops(), handed, ctx.dataDir());
     this.telephony = telephony;
     this.lines = new LineTemplate(telephony);
   }

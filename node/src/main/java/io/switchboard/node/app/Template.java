@@ -41,6 +41,15 @@ public interface Template {
   }
 
   /**
+   * A new, unstarted server for {@code name}, for a remote supervisor that asks this node to host
+   * a child from this template ({@code StartChild}); empty when the template cannot be hosted for
+   * a remote supervisor.
+   */
+  default java.util.Optional<io.switchboard.supervisor.GenServer<?, ?, ?>> newServer(String name) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Stops {@code name} so it can move to another node: its state is encoded (when its server
    * has a state codec), {@code terminate(reason)} runs, and its supervisor forgets it. Completes
    * with the encoded state, {@code Ok(null)} without a codec, {@code NotFound} if not running.

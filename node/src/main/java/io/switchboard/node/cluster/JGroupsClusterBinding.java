@@ -43,7 +43,11 @@ public final class JGroupsClusterBinding implements ClusterBinding {
     this.servers = new NodeServers(node.loops(), node.app(), node.local());
     this.cluster = new ClusterNode(config, new JGroupsMembership(config), servers,
         events(node.metrics()), Clock.system(), LeaseKeeper.DEFAULT_LEASE,
-        LeaseKeeper.DEFAULT_INTERVAL, c.maxMessageBytes());
+        LeaseKeeper.DEFAULT_INTERVAL, c.maxMessageBytes(),
+        // remote supervisors may ask this node to host children built from the app's templates
+        io.switchboard.cluster.remote.RemoteSetup.of(node.loops(), (template, args, child) ->
+            node.app().template(child).filter(t -> t.kind().equals(template))
+                .flatMap(t -> t.newServer(child))));
   }
 
   private static ClusterEvents events(NodeMetrics metrics) {

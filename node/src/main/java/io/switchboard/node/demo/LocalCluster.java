@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * A cluster of real node processes on 127.0.0.1 ({@code java -jar switchboard.jar node ...}),
@@ -20,7 +22,9 @@ import java.util.function.BooleanSupplier;
  * {@code ./switchboard demo}, the multi-process tests and the failover benchmark run.
  *
  * <p>Nodes are named {@code n1..nN} and find each other with {@code --seeds} (all cluster ports),
- * {@code --expected-size N}. A node restarted with {@link #start(int)} keeps its name, ports and
+ * {@code --expected-size N} (or the expected size given to
+ * {@link #create(int, int, Path, Path, List)}, e.g. 4 for three nodes that a fourth joins later:
+ * a node that is not started yet is a seed nobody answers on). A node restarted with {@link #start(int)} keeps its name, ports and
  * data directory. {@link #close} stops every node still alive (SIGTERM, then SIGKILL after 10 s)
  * and leaves nothing running. Not thread-safe: one driver thread.
  */
@@ -30,6 +34,7 @@ public final class LocalCluster implements AutoCloseable {
   private static final int FD_SOCK_RANGE = 4;
 
   private final int size;
+  private final int expectedSize;
   private final Path workDir;
   private final Path jar;
   private final List<String> jvmArgs;
@@ -39,8 +44,10 @@ public final class LocalCluster implements AutoCloseable {
   private final NodeProcess[] nodes;
   private final NodeClient[] clients;
 
-  private LocalCluster(int size, Path workDir, Path jar, List<String> jvmArgs) throws IOException {
+  private LocalCluster(int size, int expectedSize, Path workDir, Path jar, List<String> jvmArgs)
+      throws IOException {
     this.size = size;
+    this.expectedSize = expectedSize;
     this.workDir = workDir;
     this.jar = jar;
     this.jvmArgs = List.copyOf(jvmArgs);
@@ -64,19 +71,36 @@ public final class LocalCluster implements AutoCloseable {
    */
   public static LocalCluster create(int size, Path workDir, Path jar, List<String> jvmArgs)
       throws IOException {
+    return create(size, size, workDir, jar, jvmArgs);
+  }
+
+  /**
+   * A cluster of up to {@code size} nodes (none started yet) whose nodes all run with
+   * {@code --expected-size expectedSize}; the quorum is a strict majority of it.
+   *
+   * @param size how many nodes may be started ({@code n1..n<size>}), 1..9; every one is a seed
+   * @param expectedSize the full cluster size every node is told, 1..{@code size}
+   */
+  public static LocalCluster create(int size, int expectedSize, Path workDir, Path jar,
+      List<String> jvmArgs) throws IOException {
     if (size < 1 || size > 9) {
       throw new IllegalArgumentException("a local cluster has 1..9 nodes, got " + size);
+    }
+    if (expectedSize < 1 || expectedSize > size) {
+      throw new IllegalArgumentException("expected size must be 1.." + size + ", got "
+          + expectedSize);
     }
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("node jar " + jar + " not found: build it with "
           + "'./mvnw -DskipTests package'");
     }
-    return new LocalCluster(size, workDir, jar, jvmArgs);
+    return new LocalCluster(size, expectedSize, workDir, jar, jvmArgs);
   }
 
   /**
-   * The jar this code runs from, or {@code -Dswitchboard.jar}, or {@code target/switchboard.jar}
-   * (the node module's build output, for tests run from classes).
+   * {@code -Dswitchboard.jar}, or the runnable jar this code runs from, or
+   * {@code target/switchboard.jar} (the node module's build output, for tests run from classes or
+   * from the module's plain jar, which has no {@code Main-Class}, as failsafe runs them).
    */
   public static Path defaultJar() {
     String prop = System.getProperty("switchboard.jar");
@@ -85,7 +109,7 @@ public final class LocalCluster implements AutoCloseable {
     }
     try {
       Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+      if (Files.isRegularFile(self) && self.toString().endsWith(".jar") && runnable(self)) {
         return self;
       }
     } catch (java.net.URISyntaxException | SecurityException e) {
@@ -94,8 +118,23 @@ public final class LocalCluster implements AutoCloseable {
     return Path.of("target", "switchboard.jar");
   }
 
+  /** True when {@code jar}'s manifest names a {@code Main-Class} ({@code java -jar} runs it). */
+  private static boolean runnable(Path jar) {
+    try (JarFile f = new JarFile(jar.toFile())) {
+      Manifest m = f.getManifest();
+      return m != null && m.getMainAttributes().getValue("Main-Class") != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public int size() {
     return size;
+  }
+
+  /** The {@code --expected-size} every node runs with. */
+  public int expectedSize() {
+    return expectedSize;
   }
 
   public NodeProcess node(int i) {
@@ -129,7 +168,7 @@ public final class LocalCluster implements AutoCloseable {
     cmd.addAll(List.of("-jar", jar.toString(), "node", "--name", name, "--host", "127.0.0.1",
         "--grpc-port", Integer.toString(grpc[i]), "--http-port", Integer.toString(http[i]),
         "--cluster-port", Integer.toString(clusterBase + i), "--seeds", String.join(",", seeds),
-        "--expected-size", Integer.toString(size), "--data-dir", data.toString()));
+        "--expected-size", Integer.toString(expectedSize), "--data-dir", data.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     nodes[i] = new NodeProcess(name, grpc[i], http[i], clusterBase + i, log, p);

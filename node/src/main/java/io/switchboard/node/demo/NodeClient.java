@@ -8,11 +8,16 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.MembersRequest;
 import io.switchboard.proto.v1.SwitchboardGrpc;
+import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.proto.v1.TreeRequest;
 import io.switchboard.proto.v1.WhereIsRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /** A small gRPC client of one node's public service (text payloads). Thread-safe. */
@@ -73,6 +78,29 @@ public final class NodeClient implements AutoCloseable {
       return List.of();
     }
     return names;
+  }
+
+  /**
+   * The names of the workers this node's supervision trees hold in state {@code RUNNING} (the
+   * servers it hosts now), or empty when it does not answer. Blocks up to {@code timeout}.
+   */
+  public Optional<Set<String>> runningWorkers(Duration timeout) {
+    Set<String> names = new TreeSet<>();
+    try {
+      stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .tree(TreeRequest.getDefaultInstance()).getRootsList()
+          .forEach(root -> collectRunning(root, names));
+    } catch (StatusRuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.of(names);
+  }
+
+  private static void collectRunning(TreeNode n, Set<String> into) {
+    if (n.getKind() == TreeNode.Kind.WORKER && n.getStatus().equals("RUNNING")) {
+      into.add(n.getName());
+    }
+    n.getChildrenList().forEach(c -> collectRunning(c, into));
   }
 
   @Override
