@@ -30,6 +30,9 @@ public final class LeaseKeeper implements AutoCloseable {
   private volatile Consumer<String> onMissed = m -> {};
   /** Members whose lapse was already reported (keeper thread only). */
   private final java.util.Set<String> missed = new java.util.HashSet<>();
+  /** Members that announced a graceful leave (any thread). */
+  private final java.util.Set<String> leftGracefully = java.util.concurrent.ConcurrentHashMap
+      .newKeySet();
   private boolean lastValid;
 
   public LeaseKeeper(MembershipService membership, Clock clock, Duration lease, Duration interval) {
@@ -136,13 +139,37 @@ public final class LeaseKeeper implements AutoCloseable {
     publishChange();
   }
 
+  /** Tells every other member this node leaves gracefully (best effort, never blocks long). */
+  public void announceLeave() {
+    Membership view = currentOrNull();
+    if (view == null) {
+      return;
+    }
+    byte[] leave = LeaseMessage.leave(view.epoch()).encode();
+    for (Member m : view.members()) {
+      if (!m.equals(view.self())) {
+        membership.send(m.name(), leave);
+      }
+    }
+  }
+
+  /**
+   * True (once) when {@code member} announced a graceful leave: its departure is not a failure.
+   * Bounded by the members that ever announced one and were not asked about yet.
+   */
+  public boolean takeLeft(String member) {
+    return leftGracefully.remove(member);
+  }
+
   private void onMessage(String from, byte[] bytes) {
     LeaseMessage.decode(bytes).ifPresent(msg -> {
       Membership view = currentOrNull();
       if (view == null) {
         return;
       }
-      if (msg.ping()) {
+      if (msg.leaving()) {
+        leftGracefully.add(from);
+      } else if (msg.ping()) {
         membership.send(from, new LeaseMessage(false, view.epoch(), msg.sentAt()).encode());
       } else {
         synchronized (lease) {

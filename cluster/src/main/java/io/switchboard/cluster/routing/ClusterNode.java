@@ -146,7 +146,10 @@ public final class ClusterNode implements AutoCloseable {
     Set<String> now = new HashSet<>();
     view.members().forEach(m -> now.add(m.name()));
     for (Member gone : prev.members()) {
-      if (!now.contains(gone.name())) {
+      if (!now.contains(gone.name()) && lease.takeLeft(gone.name())) {
+        log.info("event=member_left node={} left={} {}", config.nodeName(), gone.name(),
+            view.describe());
+      } else if (!now.contains(gone.name())) {
         Long heard = lease.lastContact(gone.name());
         Duration detect = heard == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, t0 - heard));
         Duration place = Duration.ofNanos(placed - t0);
@@ -177,6 +180,7 @@ public final class ClusterNode implements AutoCloseable {
       log.warn("event=leave_handover_incomplete node={} error={}", config.nodeName(),
           e.toString());
     }
+    lease.announceLeave();
     membership.close();
     log.info("event=left node={} handed_over={}", config.nodeName(), names);
   }

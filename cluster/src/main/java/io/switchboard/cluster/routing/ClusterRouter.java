@@ -9,7 +9,6 @@ import io.switchboard.cluster.MembershipService;
 import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
-import io.switchboard.proto.v1.ReleaseReply;
 import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
@@ -21,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +67,9 @@ public final class ClusterRouter {
   private final ScheduledExecutorService scheduler;
   private final Activations activations = new Activations();
   private final ConcurrentHashMap<String, CompletableFuture<Reply<Void>>> activating =
+      new ConcurrentHashMap<>();
+  /** Stops under way per name: an activation waits for them (the old copy must be gone). */
+  private final ConcurrentHashMap<String, CompletableFuture<Reply<byte[]>>> releasing =
       new ConcurrentHashMap<>();
   private final Semaphore pendingRetries = new Semaphore(MAX_PENDING_RETRIES);
   private volatile Membership previous;
@@ -261,7 +262,12 @@ public final class ClusterRouter {
     }
     CompletableFuture<Reply<Void>> f = activating.computeIfAbsent(name, n -> {
       CompletableFuture<Reply<Void>> started = new CompletableFuture<>();
-      releaseElsewhere(n, view, deadline).thenAccept(state -> {
+      // a stop of this name still under way here (a give-up after a view change) finishes first:
+      // its state is parked, and the old copy cannot be mistaken for the new one
+      CompletableFuture<Reply<byte[]>> stopping = releasing.get(n);
+      CompletableFuture<?> before = stopping == null
+          ? CompletableFuture.completedFuture(null) : stopping;
+      before.thenCompose(ignored -> releaseElsewhere(n, view, deadline)).thenAccept(state -> {
         if (!state.isOk()) {
           started.complete(((Reply.Failure<?>) state).retype());
           return;
@@ -287,62 +293,38 @@ public final class ClusterRouter {
   }
 
   /**
-   * Asks the previous owner(s) to release {@code name}; completes with the handed state (empty
-   * when there was none) or an error when a living previous owner could not confirm.
+   * Asks the members that may still hold {@code name} to release it; completes with the state to
+   * start from (a member's, else this node's own parked copy, else none) or an error when a
+   * member that is still in the view could not confirm the release. When the previous owner
+   * answers that it never ran the name, everyone else is asked too: the state may sit with an
+   * owner from an earlier view.
    */
   private CompletableFuture<Reply<java.util.Optional<byte[]>>> releaseElsewhere(String name,
       Membership view, long deadline) {
     List<Member> ask = previousOwners(name, view);
     Activations.Parked mine = activations.takeParked(name);
-    java.util.Optional<byte[]> ownState = mine == null ? java.util.Optional.empty()
-        : java.util.Optional.of(mine.state());
-    if (ask.isEmpty()) {
-      return CompletableFuture.completedFuture(Reply.ok(ownState));
-    }
-    CompletableFuture<Reply<java.util.Optional<byte[]>>> done = new CompletableFuture<>();
-    AtomicInteger remaining = new AtomicInteger(ask.size());
-    java.util.concurrent.atomic.AtomicReference<byte[]> found =
-        new java.util.concurrent.atomic.AtomicReference<>(ownState.orElse(null));
-    java.util.concurrent.atomic.AtomicReference<Reply.Failure<?>> failure =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    byte[] own = mine == null ? null : mine.state();
     ReleaseRequest req = ReleaseRequest.newBuilder().setName(name).setEpoch(view.epoch())
         .setFromNode(view.self().name()).build();
-    long left = Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(2));
-    for (Member m : ask) {
-      peers.stub(m).withDeadline(Deadline.after(Math.max(1, left), TimeUnit.NANOSECONDS))
-          .release(req, new StreamObserver<>() {
-            @Override
-            public void onNext(ReleaseReply reply) {
-              if (reply.hasFenced()) {
-                failure.compareAndSet(null, new Reply.Unavailable<>("release of '" + name
-                    + "' fenced by " + m.name() + ": " + reply.getFenced().getReason()));
-              } else if (reply.getReleased().getHasState()) {
-                found.set(reply.getReleased().getState().toByteArray());
-              }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              failure.compareAndSet(null, new Reply.Unavailable<>("previous owner " + m.name()
-                  + " did not release '" + name + "': " + t.getMessage()));
-              finish();
-            }
-
-            @Override
-            public void onCompleted() {
-              finish();
-            }
-
-            private void finish() {
-              if (remaining.decrementAndGet() == 0) {
-                Reply.Failure<?> f = failure.get();
-                done.complete(f != null ? f.retype()
-                    : Reply.ok(java.util.Optional.ofNullable(found.get())));
-              }
-            }
-          });
-    }
-    return done;
+    return ReleaseAsk.ask(peers, ask, req, deadline).thenCompose(first -> {
+      boolean askedAll = ask.size() == view.size() - 1;
+      if (first.failure() != null || first.anyRan() || askedAll) {
+        return CompletableFuture.completedFuture(first);
+      }
+      List<Member> rest = new ArrayList<>(view.members());
+      rest.remove(view.self());
+      rest.removeAll(ask);
+      return ReleaseAsk.ask(peers, rest, req, deadline);
+    }).thenApply(o -> {
+      if (o.failure() != null) {
+        if (own != null) {
+          activations.park(name, own, local.kindOf(name)); // keep it for a later attempt
+        }
+        return o.failure().<java.util.Optional<byte[]>>retype();
+      }
+      // a member's state beats this node's own parked copy: it is the newer one
+      return Reply.ok(java.util.Optional.ofNullable(o.state() != null ? o.state() : own));
+    });
   }
 
   /** Who may still serve {@code name}: the previous owner if known and alive, else everyone. */
@@ -351,10 +333,12 @@ public final class ClusterRouter {
     List<Member> out = new ArrayList<>();
     if (prev != null && prev.hasQuorum()) {
       Member p = prev.owner(name);
-      if (!p.equals(view.self()) && view.member(p.name()).isPresent()) {
-        out.add(view.member(p.name()).get());
+      if (!p.equals(view.self())) {
+        view.member(p.name()).ifPresent(out::add);
+        return out;
       }
-      return out;
+      // this node owned it in the previous view but does not run it: it may never have started
+      // it there (nobody called), so whoever ran it before that still holds it: ask everyone
     }
     for (Member m : view.members()) {
       if (!m.equals(view.self())) {
@@ -369,14 +353,19 @@ public final class ClusterRouter {
   /** Stops {@code name} here and parks its state for the new owner. */
   CompletableFuture<Reply<byte[]>> giveUp(String name, ExitReason reason) {
     activations.deactivate(name);
-    CompletableFuture<Reply<byte[]>> f = new CompletableFuture<>();
+    CompletableFuture<Reply<byte[]>> mine = new CompletableFuture<>();
+    CompletableFuture<Reply<byte[]>> running = releasing.putIfAbsent(name, mine);
+    if (running != null) {
+      return running; // one stop at a time per name: join the one under way
+    }
     local.release(name, reason).onComplete(r -> {
       if (r instanceof Reply.Ok<byte[]> ok) {
         activations.park(name, ok.value(), local.kindOf(name));
       }
-      f.complete(r);
+      releasing.remove(name, mine);
+      mine.complete(r);
     });
-    return f;
+    return mine;
   }
 
   /** Gives up every active name (states parked), e.g. after this node missed views. */

@@ -86,5 +86,11 @@ class OwnershipLeaseTest {
     LeaseMessage m = new LeaseMessage(true, 7, 123);
     assertThat(LeaseMessage.decode(m.encode())).contains(m);
     assertThat(LeaseMessage.decode(new byte[] {1, 2, 3})).isEmpty();
+    LeaseMessage leave = LeaseMessage.leave(9);
+    assertThat(LeaseMessage.decode(leave.encode())).hasValueSatisfying(d -> {
+      assertThat(d.leaving()).isTrue();
+      assertThat(d.ping()).isFalse();
+      assertThat(d.epoch()).isEqualTo(9);
+    });
   }
 }

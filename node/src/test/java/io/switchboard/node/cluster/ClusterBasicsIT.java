@@ -1,0 +1,172 @@
+package io.switchboard.node.cluster;
+
+import static io.switchboard.node.cluster.Clusters.CALL;
+import static io.switchboard.node.cluster.Clusters.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.switchboard.node.demo.LocalCluster;
+import io.switchboard.node.demo.NodeClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 7 with real node processes ({@code java -jar switchboard.jar node}, {@code --seeds}):
+ * one cluster of three nodes for the class, a fourth joining in the last test.
+ *
+ * <p>Every node runs with {@code --expected-size 4}, the size the cluster grows to: all members
+ * must agree on the expected size, or their quorums disagree — with 3 for the first three and
+ * four members, a 2–2 split would leave a "majority of 3" on both sides. Three of four is a
+ * quorum, so the three-node cluster serves before the fourth arrives.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class ClusterBasicsIT {
+  private static final List<Integer> THREE = Clusters.indices(3);
+
+  private LocalCluster cluster;
+
+  @BeforeAll
+  @Timeout(150)
+  void startThreeNodes(TestInfo test) throws Exception {
+    cluster = Clusters.start(Clusters.workDir(test), 4, 4, 3);
+  }
+
+  @AfterAll
+  void stopNodes() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void counter_calledThroughEveryNode_oneSharedCount() {
+    for (int i : THREE) {
+      for (int k = 0; k < 2; k++) {
+        assertThat(cluster.client(i).call("counter-shared", "increment", CALL))
+            .as("increment via %s", name(i)).hasToString("ack");
+      }
+    }
+    for (int i : THREE) {
+      assertThat(cluster.client(i).call("counter-shared", "read", CALL))
+          .as("read via %s", name(i)).hasToString("6");
+    }
+    String owner = Clusters.whereIs(cluster, 0, "counter-shared");
+    assertThat(Clusters.hosts(Clusters.running(cluster, THREE), "counter-shared"))
+        .as("nodes running counter-shared").containsExactly(owner);
+  }
+
+  @Test
+  @Order(2)
+  void whereIs_askedOnEveryNode_sameOwnerEverywhere() throws Exception {
+    Set<String> owners = new HashSet<>();
+    for (int k = 0; k < 30; k++) {
+      String counter = "counter-w" + k;
+      List<String> answers = new ArrayList<>();
+      for (int i : THREE) {
+        answers.add(Clusters.whereIs(cluster, i, counter));
+      }
+      assertThat(answers).as("owner of %s as n1, n2, n3 see it", counter)
+          .containsOnly(answers.get(0));
+      owners.add(answers.get(0));
+    }
+    assertThat(owners).as("owners of 30 names").containsExactlyInAnyOrder("n1", "n2", "n3");
+
+    // the packaged command line, as a user runs it
+    JarCli where = JarCli.run("whereis", "--target", cluster.node(1).target(), "counter-7");
+    assertThat(where.exit()).as(where.err()).isZero();
+    assertThat(where.out()).isEqualTo(Clusters.whereIs(cluster, 2, "counter-7"));
+    JarCli members = JarCli.run("members", "--target", cluster.node(2).target());
+    assertThat(members.exit()).as(members.err()).isZero();
+    assertThat(members.out().lines()).containsExactlyInAnyOrder("n1", "n2", "n3");
+  }
+
+  @Test
+  @Order(3)
+  void statusCodes_callsThroughEveryNode_keptEndToEnd() {
+    for (int i : THREE) {
+      assertThat(cluster.client(i).call("nosuch-x", "read", CALL).code())
+          .as("unknown template via %s", name(i)).isEqualTo(Status.Code.NOT_FOUND);
+    }
+    // a crash on the owner travels back through the forwarding node as ABORTED
+    String owner = Clusters.whereIs(cluster, 0, "counter-crash");
+    for (int i : THREE) {
+      NodeClient.Result crashed = cluster.client(i).call("counter-crash", "reset", CALL);
+      assertThat(crashed.code()).as("reset at 0 via %s (owner %s): %s", name(i), owner, crashed)
+          .isEqualTo(Status.Code.ABORTED);
+    }
+    assertThat(cluster.client(0).call("counter-crash", "read", CALL)).hasToString("0");
+  }
+
+  @Test
+  @Order(4)
+  void fourthNode_joins_movedCountersKeepValues() throws Exception {
+    Map<String, Integer> values = new LinkedHashMap<>();
+    for (int k = 0; k < 40; k++) {
+      String counter = "counter-j" + k;
+      int n = k % 5 + 1;
+      for (int m = 0; m < n; m++) {
+        assertThat(cluster.client(k % 3).call(counter, "increment", CALL)).hasToString("ack");
+      }
+      values.put(counter, n);
+    }
+    Map<String, String> before = new LinkedHashMap<>();
+    values.keySet().forEach(c -> before.put(c, Clusters.whereIs(cluster, 0, c)));
+
+    long t0 = System.nanoTime();
+    cluster.start(3);
+    Clusters.awaitReady(cluster, List.of(3));
+    Clusters.awaitMembers(cluster, Clusters.indices(4), 4);
+    System.out.printf("[ClusterBasicsIT] n4 ready and seen by all after %d ms%n",
+        (System.nanoTime() - t0) / 1_000_000);
+
+    List<Integer> four = Clusters.indices(4);
+    List<String> moved = new ArrayList<>();
+    for (String counter : values.keySet()) {
+      List<String> answers = new ArrayList<>();
+      for (int i : four) {
+        answers.add(Clusters.whereIs(cluster, i, counter));
+      }
+      assertThat(answers).as("owner of %s on n1..n4", counter).containsOnly(answers.get(0));
+      if (!answers.get(0).equals(before.get(counter))) {
+        assertThat(answers.get(0)).as("%s moved from %s", counter, before.get(counter))
+            .isEqualTo("n4");
+        moved.add(counter);
+      }
+    }
+    System.out.printf("[ClusterBasicsIT] %d of %d counters moved to n4: %s%n", moved.size(),
+        values.size(), moved);
+    assertThat(moved).as("counters moved to the new node").isNotEmpty();
+
+    for (Map.Entry<String, Integer> e : values.entrySet()) {
+      for (int i : four) {
+        assertThat(cluster.client(i).call(e.getKey(), "read", CALL))
+            .as("%s via %s (moved: %s)", e.getKey(), name(i), moved.contains(e.getKey()))
+            .hasToString(Integer.toString(e.getValue()));
+      }
+    }
+    Map<String, Set<String>> running = Clusters.running(cluster, four);
+    for (String counter : values.keySet()) {
+      assertThat(Clusters.hosts(running, counter)).as("nodes running %s", counter)
+          .containsExactly(Clusters.whereIs(cluster, 3, counter));
+    }
+    Set<String> all = Clusters.members(cluster, 0);
+    assertThat(all).containsExactlyInAnyOrder("n1", "n2", "n3", "n4");
+  }
+}

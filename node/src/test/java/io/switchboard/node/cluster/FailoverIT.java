@@ -1,0 +1,63 @@
+package io.switchboard.node.cluster;
+
+import static io.switchboard.node.cluster.Clusters.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.node.demo.LocalCluster;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 9 with real node processes: the owner of {@code counter-7} dies ({@code kill -9}); a
+ * survivor serves the name within {@link #BUDGET}, every survivor agrees on the new owner, and
+ * the restarted node rejoins without losing what the survivors acknowledged meanwhile.
+ *
+ * <p>The documented semantics: a name that fails over restarts from {@code init} on its new
+ * owner (what the dead owner held in memory is gone), so the {@link Ledger} restarts each of the
+ * dead owner's names at 0 at the kill and counts from there; the survivors' names keep their
+ * values. (A hang, {@code kill -STOP}, is {@link HangIT}.)
+ */
+class FailoverIT {
+  static final Duration BUDGET = Duration.ofSeconds(10);
+  private static final Duration PROBE = Duration.ofSeconds(2);
+
+  @Test
+  @Timeout(180)
+  void owner_kill9_survivorServesWithinBudgetAndRejoinKeepsValues(TestInfo test)
+      throws Exception {
+    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+      Ledger ledger = new Ledger();
+      List<String> names = Counters.names(8);
+      Counters.fill(cluster, ledger, names);
+      int victim = Clusters.index(Clusters.whereIs(cluster, 0, "counter-7"));
+      List<Integer> survivors = Counters.others(victim);
+      List<String> lost = Counters.ownedBy(cluster, names, name(victim));
+
+      cluster.node(victim).kill9();
+      long t0 = System.nanoTime();
+      lost.forEach(n -> ledger.reset(n, 0));
+      long took = Counters.firstSuccess(cluster, ledger, survivors.get(0), PROBE, BUDGET, t0);
+      System.out.printf("[FailoverIT] kill -9 of %s (owner of counter-7): first successful call"
+          + " through %s after %d ms%n", name(victim), name(survivors.get(0)), took / 1_000_000);
+
+      Clusters.awaitMembers(cluster, survivors, 2);
+      String heir = Clusters.whereIs(cluster, survivors.get(0), "counter-7");
+      assertThat(heir).isNotEqualTo(name(victim));
+      assertThat(Clusters.whereIs(cluster, survivors.get(1), "counter-7")).isEqualTo(heir);
+      Counters.exercise(cluster, ledger, names, survivors);
+
+      long t1 = System.nanoTime();
+      cluster.start(victim);
+      Clusters.awaitReady(cluster, List.of(victim));
+      Clusters.awaitMembers(cluster, Clusters.indices(3), 3);
+      System.out.printf("[FailoverIT] %s restarted and seen by all after %d ms%n", name(victim),
+          (System.nanoTime() - t1) / 1_000_000);
+      Counters.exercise(cluster, ledger, names, Clusters.indices(3));
+      Counters.assertOneOwnerEach(cluster, names);
+      assertThat(ledger.violations()).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.switchboard.node.cluster;
+
+import static io.switchboard.node.cluster.Clusters.CALL;
+import static io.switchboard.node.cluster.Clusters.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.node.demo.LocalCluster;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A name's state must follow it through several views in which nobody calls it. Three nodes
+ * A (the owner of the counter), H (its heir when A is away) and B; only graceful stops:
+ *
+ * <ol>
+ *   <li>{A, H, B}: the counter is incremented to 5 on A.
+ *   <li>SIGTERM A: A hands it to H. {H, B}: three more increments, served by H from the handed
+ *       state: 8.
+ *   <li>A starts again. {A, H, B}: A owns it again; H stops it and keeps its state for A. Nobody
+ *       calls it.
+ *   <li>SIGTERM B. {A, H}: A still owns it. The first call must find the value 8 (kept on H),
+ *       not the 5 that A saved to its own data directory when it left.
+ * </ol>
+ *
+ * This is a rolling restart in slow motion: the next node stops before every name has been
+ * called since the previous node came back.
+ */
+class HandoverChainIT {
+  private static final Duration STOP = Duration.ofSeconds(30);
+
+  @Test
+  @Timeout(180)
+  void ownerLeavesRejoinsThenOtherLeaves_noCallBetween_stateKept(TestInfo test)
+      throws Exception {
+    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+      String counter = "counter-chain";
+      int a = Clusters.index(Clusters.whereIs(cluster, 0, counter));
+      for (int k = 0; k < 5; k++) {
+        assertThat(cluster.client(k % 3).call(counter, "increment", CALL)).hasToString("ack");
+      }
+      List<Integer> rest = Clusters.indices(3).stream().filter(i -> i != a).toList();
+
+      assertThat(cluster.node(a).terminate(STOP)).as("exit of %s", name(a)).isZero();
+      Clusters.awaitMembers(cluster, rest, 2);
+      int h = Clusters.index(Clusters.whereIs(cluster, rest.get(0), counter));
+      int b = rest.stream().filter(i -> i != h).findFirst().orElseThrow();
+      for (int k = 0; k < 3; k++) {
+        assertThat(cluster.client(b).call(counter, "increment", CALL)).hasToString("ack");
+      }
+      assertThat(cluster.client(b).call(counter, "read", CALL)).as("on %s after the handover",
+          name(h)).hasToString("8");
+
+      cluster.start(a);
+      Clusters.awaitReady(cluster, List.of(a));
+      Clusters.awaitMembers(cluster, Clusters.indices(3), 3);
+      assertThat(Clusters.whereIs(cluster, h, counter)).isEqualTo(name(a));
+
+      assertThat(cluster.node(b).terminate(STOP)).as("exit of %s", name(b)).isZero();
+      Clusters.awaitMembers(cluster, List.of(a, h), 2);
+      for (int i : List.of(a, h)) {
+        assertThat(cluster.client(i).call(counter, "read", CALL))
+            .as("%s via %s: A=%s H=%s B=%s\n%s", counter, name(i), name(a), name(h), name(b),
+                cluster.tails())
+            .hasToString("8");
+      }
+    }
+  }
+}
