@@ -20,21 +20,8 @@ public final class StatusMapping {
 
   /** The status for an error reply; its description is the reply's one-line message. */
   public static Status toStatus(Reply.Failure<?> failure) {
-    Status status;
-    if (failure instanceof Reply.NotFound) {
-      status = Status.NOT_FOUND;
-    } else if (failure instanceof Reply.InvalidInput) {
-      status = Status.INVALID_ARGUMENT;
-    } else if (failure instanceof Reply.Overloaded) {
-      status = Status.RESOURCE_EXHAUSTED;
-    } else if (failure instanceof Reply.Crashed) {
-      status = Status.ABORTED;
-    } else if (failure instanceof Reply.Timeout) {
-      status = Status.DEADLINE_EXCEEDED;
-    } else {
-      status = Status.UNAVAILABLE;
-    }
-    return status.withDescription(failure.message());
+    // one table for the whole product: the node-to-node path uses the same one
+    return io.switchboard.cluster.routing.GrpcReplies.toStatus(failure);
   }
 
   /**
