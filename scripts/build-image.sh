@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Builds the node image (default switchboard/node:dev) on the local engine.
 #
-#   scripts/build-image.sh      # idempotent; about a second when nothing changed
+#   scripts/build-image.sh                      # idempotent; about a second when nothing changed
+#   scripts/build-image.sh --use-existing-jar   # the jar as it is (the container ITs: Maven just built it)
 #
 # 1. Runs scripts/docker-up.sh (engine and base image).
 # 2. Builds node/target/switchboard.jar with Maven when it is missing or older
 #    than any pom.xml or main source file of the modules it is made from.
+#    With --use-existing-jar it never runs Maven and only requires the jar: the
+#    container ITs run inside `./mvnw verify`, which has just packaged the jar
+#    under test, and a nested Maven build would rewrite target/ beneath it.
 # 3. Builds the image FROM $SWITCHBOARD_BASE_IMAGE unless the existing image
 #    was built from exactly these inputs: the image carries a label with the
 #    SHA-256 of the jar, the Dockerfile, .dockerignore, the container scripts
@@ -84,9 +88,17 @@ build_image() {
 }
 
 main() {
+  local use_existing_jar=false
+  case "${1:-}" in
+    "") ;;
+    --use-existing-jar) use_existing_jar=true ;;
+    *) die "usage: ${0##*/} [--use-existing-jar]" ;;
+  esac
   "$SWITCHBOARD_ROOT/scripts/docker-up.sh"
   hold_lock
-  if jar_is_stale; then
+  if [ "$use_existing_jar" = true ]; then
+    [ -f "$JAR" ] || die "no $JAR: package the node first (./mvnw -pl node -am package)"
+  elif jar_is_stale; then
     build_jar
   fi
   build_image

@@ -4,7 +4,8 @@
 #   scripts/docker-up.sh        # idempotent; a second run takes about a second
 #
 # 1. Installs docker.io, iptables and docker-compose (v1) from Debian when
-#    dockerd or docker-compose is missing.
+#    dockerd or docker-compose is missing, and util-linux/iproute2 when nsenter
+#    or ip is (ContainerFaultsIT's partition test uses them).
 # 2. Starts dockerd in its own session when `docker info` does not answer and
 #    waits for it (bounded: SWITCHBOARD_ENGINE_WAIT_SECONDS, default 60).
 # 3. Builds the base image without any registry when it is absent: debootstrap
@@ -29,7 +30,9 @@ readonly ENGINE_WAIT_SECONDS="${SWITCHBOARD_ENGINE_WAIT_SECONDS:-60}"
 
 install_engine() {
   local -a packages
-  mapfile -t packages < <(missing_packages dockerd:docker.io iptables:iptables docker-compose:docker-compose)
+  # nsenter and ip: the partition IT gives a cut-off container its address back on loopback.
+  mapfile -t packages < <(missing_packages dockerd:docker.io iptables:iptables docker-compose:docker-compose \
+    nsenter:util-linux ip:iproute2)
   if [ "${#packages[@]}" -gt 0 ]; then
     apt_install "${packages[@]}"
   fi

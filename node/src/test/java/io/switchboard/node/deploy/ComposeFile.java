@@ -26,6 +26,24 @@ final class ComposeFile {
     return StrictYaml.JSON.valueToTree(resolveMerges(document));
   }
 
+  /**
+   * The host ports a service publishes, by container port, from short-syntax entries such as
+   * {@code "127.0.0.1:9465:9464"}.
+   *
+   * @throws IllegalArgumentException for an entry that names no host port
+   */
+  static Map<Integer, Integer> publishedPorts(JsonNode service) {
+    Map<Integer, Integer> ports = new LinkedHashMap<>();
+    for (JsonNode entry : service.path("ports")) {
+      String[] parts = entry.asString().replace("/tcp", "").split(":");
+      if (parts.length < 2) {
+        throw new IllegalArgumentException("port entry " + entry + " names no host port");
+      }
+      ports.put(Integer.parseInt(parts[parts.length - 1]), Integer.parseInt(parts[parts.length - 2]));
+    }
+    return ports;
+  }
+
   /** Applies merge keys depth-first; keys written next to {@code <<} win over merged ones, as in YAML 1.1. */
   static Object resolveMerges(Object node) {
     if (node instanceof Map<?, ?> map) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Gate for tests that need a Docker engine: call {@link #requireEngine()} first
- * (in {@code @BeforeAll} of a container IT).
+ * (in {@code @BeforeAll} of a container IT). {@link #missing} applies the same rule to
+ * other tools those ITs need on this host.
  *
  * <ul>
  *   <li>An engine answers: the test runs.</li>
@@ -71,6 +72,26 @@ public final class DockerRequirement {
     }
     Assumptions.abort("no Docker engine answers (" + reason + "); skipped. Start one with scripts/docker-up.sh, "
         + "or set " + REQUIRE_VARIABLE + "=true to make this a failure.");
+    throw new AssertionError("unreachable: Assumptions.abort returned");
+  }
+
+  /**
+   * Fails or skips the calling test, by the same rule as a missing engine, because a tool the
+   * container ITs run on this host is missing (Debian's {@code prometheus}, say).
+   *
+   * @param what what is missing, e.g. {@code "prometheus is not on PATH"}
+   * @param hint how to get it, e.g. {@code "Install it with scripts/prometheus-install.sh"}
+   */
+  static <T> T missing(String what, String hint) {
+    return missing(System.getenv(REQUIRE_VARIABLE), what, hint);
+  }
+
+  /** The pure decision of {@link #missing(String, String)}: {@code required} is the variable's value or null. */
+  static <T> T missing(String required, String what, String hint) {
+    if (parseRequired(required)) {
+      return Assertions.fail(REQUIRE_VARIABLE + "=true but " + what + ". " + hint + ".");
+    }
+    Assumptions.abort(what + "; skipped. " + hint + ", or set " + REQUIRE_VARIABLE + "=true to make this a failure.");
     throw new AssertionError("unreachable: Assumptions.abort returned");
   }
 

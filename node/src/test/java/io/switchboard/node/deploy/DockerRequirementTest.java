@@ -39,4 +39,18 @@ class DockerRequirementTest {
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("must be true or false");
   }
+
+  @Test
+  void missing_requiredTool_failsWithTheHint() {
+    assertThatThrownBy(() -> DockerRequirement.missing("true", "prometheus is not on PATH", "Run scripts/prometheus-install.sh"))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("prometheus is not on PATH")
+        .hasMessageContaining("scripts/prometheus-install.sh");
+  }
+
+  @Test
+  void missing_toolNotRequired_skips() {
+    assertThatThrownBy(() -> DockerRequirement.missing(null, "prometheus is not on PATH", "Run scripts/prometheus-install.sh"))
+        .isInstanceOf(TestAbortedException.class);
+  }
 }
