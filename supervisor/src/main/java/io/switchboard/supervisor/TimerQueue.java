@@ -40,8 +40,4 @@ final class TimerQueue {
     }
     return queue.poll();
   }
-
-  int size() {
-    return queue.size();
-  }
 }

@@ -26,14 +26,12 @@ public final class LeaseKeeper implements AutoCloseable {
   private final OwnershipLease lease;
   private final Duration interval;
   private final ScheduledExecutorService timer;
-  private volatile Consumer<Boolean> onChange = b -> {};
   private volatile Consumer<String> onMissed = m -> {};
   /** Members whose lapse was already reported (keeper thread only). */
   private final java.util.Set<String> missed = new java.util.HashSet<>();
   /** Members that announced a graceful leave (any thread). */
   private final java.util.Set<String> leftGracefully = java.util.concurrent.ConcurrentHashMap
       .newKeySet();
-  private boolean lastValid;
 
   public LeaseKeeper(MembershipService membership, Clock clock, Duration lease, Duration interval) {
     this.membership = membership;
@@ -57,11 +55,6 @@ public final class LeaseKeeper implements AutoCloseable {
   public void start(Duration detection) {
     lease.requireShorterThan(detection);
     timer.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /** Told (on the keeper's thread) when the lease becomes valid or lapses. */
-  public void onChange(Consumer<Boolean> listener) {
-    this.onChange = listener;
   }
 
   /** Told (on the keeper's thread) once each time a member stops answering within the lease. */
@@ -136,7 +129,6 @@ public final class LeaseKeeper implements AutoCloseable {
         }
       }
     }
-    publishChange();
   }
 
   /** Tells every other member this node leaves gracefully (best effort, never blocks long). */
@@ -175,19 +167,8 @@ public final class LeaseKeeper implements AutoCloseable {
         synchronized (lease) {
           lease.onPong(from, msg.epoch(), msg.sentAt());
         }
-        if (!timer.isShutdown()) {
-          timer.execute(this::publishChange);
-        }
       }
     });
-  }
-
-  private void publishChange() {
-    boolean valid = isValid();
-    if (valid != lastValid) {
-      lastValid = valid;
-      onChange.accept(valid);
-    }
   }
 
   @Override

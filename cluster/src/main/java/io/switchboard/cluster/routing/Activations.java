@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe (concurrent maps); the router keeps the rules.
  */
 final class Activations {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Activations.class);
   static final int MAX_PARKED = 100_000;
 
   private final ConcurrentHashMap<String, Long> active = new ConcurrentHashMap<>();
@@ -26,6 +27,15 @@ final class Activations {
   private final ConcurrentHashMap<String, Long> fences = new ConcurrentHashMap<>();
   private final AtomicLong parkedDropped = new AtomicLong();
   private final AtomicLong seq = new AtomicLong();
+  private final int maxParked;
+
+  Activations() {
+    this(MAX_PARKED);
+  }
+
+  Activations(int maxParked) {
+    this.maxParked = maxParked;
+  }
 
   record Parked(byte[] state, String kind, long seq) {}
 
@@ -55,11 +65,14 @@ final class Activations {
       return;
     }
     parked.put(name, new Parked(state, kind, seq.incrementAndGet()));
-    if (parked.size() > MAX_PARKED) {
+    if (parked.size() > maxParked) {
       parked.entrySet().stream().min((a, b) -> Long.compare(a.getValue().seq(), b.getValue().seq()))
           .ifPresent(oldest -> {
             if (parked.remove(oldest.getKey(), oldest.getValue())) {
               parkedDropped.incrementAndGet();
+              LOG.warn("event=parked_state_dropped name={} reason=\"over {} parked states: its "
+                  + "next owner starts it from init\" dropped_total={}", oldest.getKey(),
+                  maxParked, parkedDropped.get());
             }
           });
     }

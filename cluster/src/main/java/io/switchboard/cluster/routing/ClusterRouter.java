@@ -438,8 +438,4 @@ public final class ClusterRouter {
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
-
-  static void logDebug(String msg, Object... args) {
-    log.debug(msg, args);
-  }
 }

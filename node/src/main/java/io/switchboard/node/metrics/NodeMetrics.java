@@ -63,6 +63,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final Map<FailoverPhase, Timer> failoverPhases = new ConcurrentHashMap<>();
   private final Counter failovers;
   private final Counter heartbeatsMissed;
+  private volatile List<EventLoop> boundLoops = List.of();
 
   /** A Prometheus registry with the JVM binders and the cluster-wide series. */
   public NodeMetrics() {
@@ -90,6 +91,9 @@ public final class NodeMetrics implements AutoCloseable {
 
   /** Registers the per-loop gauges and the crash counter for {@code loops}. */
   public void bindLoops(List<EventLoop> loops) {
+    // Micrometer holds the counter's state object weakly: keep the list (often a fresh copy)
+    // reachable, or the first GC turns switchboard_crashes_total into nothing
+    this.boundLoops = List.copyOf(loops);
     for (EventLoop loop : loops) {
       Gauge.builder("switchboard.inbox.size", loop, EventLoop::inboxSize)
           .description("Events queued in the loop's inbox")
@@ -100,7 +104,7 @@ public final class NodeMetrics implements AutoCloseable {
           .tag("loop", loop.name())
           .register(registry);
     }
-    FunctionCounter.builder("switchboard.crashes", loops, ls -> {
+    FunctionCounter.builder("switchboard.crashes", boundLoops, ls -> {
           long n = 0;
           for (EventLoop l : ls) {
             n += l.stats().crashes();
