@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.routing.GrpcReplies;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.ChildCallReply;
 import io.switchboard.proto.v1.ChildCallRequest;
 import io.switchboard.proto.v1.StopChildReply;

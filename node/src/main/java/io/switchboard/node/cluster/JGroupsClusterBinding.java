@@ -2,13 +2,13 @@ package io.switchboard.node.cluster;
 
 import io.grpc.BindableService;
 import io.switchboard.cluster.ClusterConfig;
-import io.switchboard.cluster.HostPort;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.jgroups.JGroupsMembership;
 import io.switchboard.cluster.lease.LeaseKeeper;
-import io.switchboard.cluster.routing.ClusterEvents;
-import io.switchboard.cluster.routing.ClusterNode;
+import io.switchboard.cluster.ClusterEvents;
+import io.switchboard.cluster.ClusterNode;
 import io.switchboard.node.ClusterBinding;
 import io.switchboard.node.NodeConfig;
 import io.switchboard.node.NodeRef;

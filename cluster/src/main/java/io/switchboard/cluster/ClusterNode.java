@@ -1,9 +1,14 @@
-package io.switchboard.cluster.routing;
+package io.switchboard.cluster;
+
+import io.switchboard.cluster.routing.ClusterRouter;
+import io.switchboard.cluster.routing.LocalServers;
+import io.switchboard.cluster.routing.PeerService;
+import io.switchboard.cluster.transport.PeerClients;
 
 import io.switchboard.cluster.ClusterConfig;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.MembershipService;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
 import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.remote.RemoteSetup;
 import io.switchboard.cluster.remote.RemoteSupervision;
@@ -125,19 +130,7 @@ public final class ClusterNode implements AutoCloseable {
     long t0 = clock.nanoTime();
     Membership prev = last;
     last = view;
-    if (prev != null && view.epoch() != prev.epoch() + 1) {
-      // views were missed (this node was paused or cut off while the others moved on, then
-      // merged back): whatever it still runs may have been served elsewhere meanwhile. Give
-      // everything up and, as if the previous owners were unknown, ask every member on the
-      // next activation.
-      log.warn("event=views_missed node={} from_epoch={} to_epoch={} active={}",
-          config.nodeName(), prev.epoch(), view.epoch(), router.activations().activeCount());
-      router.setPrevious(null);
-      router.giveUpAll();
-    } else {
-      router.setPrevious(prev);
-    }
-    router.onView(view);
+    router.viewChanged(prev, view);
     long placed = clock.nanoTime();
     peers.retain(view.members());
     if (prev == null || !view.hasQuorum()) {
@@ -172,7 +165,7 @@ public final class ClusterNode implements AutoCloseable {
     if (remote != null) {
       remote.leave(); // hosted children restart on other nodes at once
     }
-    int names = router.activations().activeCount();
+    int names = router.activeCount();
     try {
       router.handOverAll(deadline).get(Math.max(1, deadline - System.nanoTime()),
           TimeUnit.NANOSECONDS);

@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.cluster.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

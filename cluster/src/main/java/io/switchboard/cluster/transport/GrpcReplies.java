@@ -1,4 +1,4 @@
-package io.switchboard.cluster.routing;
+package io.switchboard.cluster.transport;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.cluster.membership;
 
 import java.util.HashSet;
 import java.util.List;

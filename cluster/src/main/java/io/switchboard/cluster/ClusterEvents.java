@@ -1,4 +1,4 @@
-package io.switchboard.cluster.routing;
+package io.switchboard.cluster;
 
 import java.time.Duration;
 

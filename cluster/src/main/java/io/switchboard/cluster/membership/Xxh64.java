@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.cluster.membership;
 
 /**
  * XXH64 (xxHash, 64-bit, seed 0): a fast, well-mixed, fully specified hash. Every JVM, version and

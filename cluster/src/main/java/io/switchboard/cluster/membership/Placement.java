@@ -1,4 +1,4 @@
-package io.switchboard.cluster;
+package io.switchboard.cluster.membership;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

@@ -1,8 +1,8 @@
-package io.switchboard.cluster.routing;
+package io.switchboard.cluster.transport;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.switchboard.cluster.Member;
+import io.switchboard.cluster.membership.Member;
 import io.switchboard.proto.v1.PeerGrpc;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
