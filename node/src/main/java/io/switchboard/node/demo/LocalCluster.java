@@ -1,6 +1,5 @@
 package io.switchboard.node.demo;
 
-import io.switchboard.node.Main;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -108,7 +107,7 @@ public final class LocalCluster implements AutoCloseable {
       return Path.of(prop);
     }
     try {
-      Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path self = Path.of(LocalCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(self) && self.toString().endsWith(".jar") && runnable(self)) {
         return self;
       }

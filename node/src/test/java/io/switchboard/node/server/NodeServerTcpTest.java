@@ -1,4 +1,6 @@
-package io.switchboard.node;
+package io.switchboard.node.server;
+
+import io.switchboard.node.core.NodeConfig;
 
 import static io.switchboard.node.Requests.code;
 import static io.switchboard.node.Requests.text;

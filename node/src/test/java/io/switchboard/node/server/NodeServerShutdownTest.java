@@ -1,4 +1,9 @@
-package io.switchboard.node;
+package io.switchboard.node.server;
+
+import io.switchboard.node.core.Lifecycle;
+
+import io.switchboard.node.InProcessNode;
+import io.switchboard.node.core.NodeConfig;
 
 import static io.switchboard.node.Requests.await;
 import static io.switchboard.node.Requests.call;

@@ -1,4 +1,9 @@
-package io.switchboard.node;
+package io.switchboard.node.server;
+
+import io.switchboard.node.cluster.ClusterBinding;
+import io.switchboard.node.core.Lifecycle;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.core.NodeRef;
 
 import io.grpc.BindableService;
 import io.grpc.ServerBuilder;

@@ -1,4 +1,8 @@
-package io.switchboard.node;
+package io.switchboard.node.server;
+
+import io.switchboard.node.cluster.ClusterBinding;
+
+import io.switchboard.node.core.NodeConfig;
 
 /**
  * Chooses the cluster layer for a configuration: the one place where the node meets the

@@ -1,4 +1,4 @@
-package io.switchboard.node;
+package io.switchboard.node.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,9 @@
-package io.switchboard.node;
+package io.switchboard.node.cluster;
+
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.core.NodeRef;
+import io.switchboard.node.core.Router;
+import io.switchboard.node.core.Topology;
 
 import io.grpc.BindableService;
 import io.switchboard.node.app.NodeApp;

@@ -1,4 +1,4 @@
-package io.switchboard.node;
+package io.switchboard.node.core;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
