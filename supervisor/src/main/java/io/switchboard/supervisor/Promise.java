@@ -1,6 +1,7 @@
 package io.switchboard.supervisor;
 
 import io.switchboard.supervisor.internal.Fatal;
+import io.switchboard.supervisor.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class Promise<T> {
   /** Callbacks that may wait on one promise at once. */
   public static final int MAX_CALLBACKS = 1 << 16;
+
+  /** A caller parked on a deadline of a non-system clock wakes this often to re-read it. */
+  static final long FOREIGN_CLOCK_POLL_NANOS = 1_000_000;
 
   private static final Logger log = LoggerFactory.getLogger(Promise.class);
   private static final VarHandle RESULT;
@@ -206,20 +210,36 @@ public final class Promise<T> {
 
   /**
    * Waits until the reply arrives or {@code deadline} passes; on the deadline the promise is
-   * completed with {@link Reply.Timeout} so a late reply is dropped. Blocks the calling thread;
-   * never call it on an event-loop thread.
+   * completed with {@link Reply.Timeout} so a late reply is dropped. Blocks the calling thread
+   * (spin, yield, then park, per {@code idle}, in real time); never call it on an event-loop
+   * thread. On a clock other than {@link Clock#system()} the parked caller re-reads that clock
+   * every millisecond, since advancing it does not wake the caller.
+   */
+  public Reply<T> await(Deadline deadline, IdleStrategy idle) {
+    return await(deadline.clock(), deadline.atNanos(), idle);
+  }
+
+  /**
+   * {@link #await(Deadline, IdleStrategy)} with the deadline as {@link System#nanoTime()} nanos
+   * (see {@link ServerHost#deadline}).
    */
   public Reply<T> await(long deadlineNanos, IdleStrategy idle) {
+    return await(Clock.system(), deadlineNanos, idle);
+  }
+
+  private Reply<T> await(Clock clock, long deadlineNanos, IdleStrategy idle) {
     Reply<T> r = result;
     if (r != null) {
       return r;
     }
+    boolean real = clock == Clock.system();
     long start = System.nanoTime();
     long spinUntil = start + idle.spinNanos();
     long yieldUntil = spinUntil + idle.yieldNanos();
     while ((r = result) == null) {
       long now = System.nanoTime();
-      if (now - deadlineNanos >= 0) {
+      long left = deadlineNanos - (real ? now : clock.nanoTime());
+      if (left <= 0) {
         complete(new Reply.Timeout<>("no reply within the deadline"));
         return result;
       }
@@ -230,7 +250,7 @@ public final class Promise<T> {
       } else {
         waiter = Thread.currentThread();
         if (result == null) {
-          LockSupport.parkNanos(this, deadlineNanos - now);
+          LockSupport.parkNanos(this, real ? left : Math.min(left, FOREIGN_CLOCK_POLL_NANOS));
         }
         waiter = null;
       }
