@@ -12,6 +12,8 @@ import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.routing.LocalServers;
+import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.Templates;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
@@ -85,7 +87,10 @@ final class RemoteCluster implements AutoCloseable {
           .clusterPort(clusterPort).seeds(seeds).expectedSize(expected)
           .grpc("127.0.0.1", grpc.getPort()).build();
       this.membership = new JGroupsMembership(config);
-      this.cluster = new ClusterNode(config, membership, new NoClusterScoped(), ClusterEvents.NONE,
+      this.cluster = new ClusterNode(config, membership,
+          // no cluster-scoped names: the routing layer only serves local names here
+          new LocalServers(loops, Templates.NONE, new Router.Location(name, "127.0.0.1:" + grpc.getPort())),
+          ClusterEvents.NONE,
           Clock.system(), LeaseKeeper.DEFAULT_LEASE, LeaseKeeper.DEFAULT_INTERVAL, 4 << 20,
           RemoteSetup.of(loops, trace.templates(name)));
       this.remote = cluster.remote().orElseThrow();
@@ -111,39 +116,6 @@ final class RemoteCluster implements AutoCloseable {
       cluster.close();
       grpc.shutdownNow();
       loops.stop(Duration.ofSeconds(5));
-    }
-  }
-
-  /** A node without cluster-scoped names: the routing layer only serves local names here. */
-  private static final class NoClusterScoped implements LocalServers {
-    @Override
-    public boolean isClusterScoped(String name) {
-      return false;
-    }
-
-    @Override
-    public String kindOf(String name) {
-      return "unknown";
-    }
-
-    @Override
-    public Promise<Void> activate(String name, byte[] state) {
-      return Promise.completed(new Reply.NotFound<>(name));
-    }
-
-    @Override
-    public Promise<byte[]> call(String name, byte[] payload, long deadlineNanos) {
-      return Promise.completed(new Reply.NotFound<>(name));
-    }
-
-    @Override
-    public Promise<Void> cast(String name, byte[] payload) {
-      return Promise.completed(new Reply.NotFound<>(name));
-    }
-
-    @Override
-    public Promise<byte[]> release(String name, ExitReason reason) {
-      return Promise.completed(new Reply.NotFound<>(name));
     }
   }
 }

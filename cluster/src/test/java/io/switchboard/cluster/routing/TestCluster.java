@@ -10,6 +10,7 @@ import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.jgroups.FreePorts;
 import io.switchboard.cluster.jgroups.JGroupsMembership;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.time.Clock;
@@ -64,7 +65,7 @@ final class TestCluster implements AutoCloseable {
           .clusterPort(clusterPort).seeds(seeds).expectedSize(expected)
           .grpc("127.0.0.1", grpc.getPort()).build();
       this.membership = new JGroupsMembership(config);
-      this.cluster = new ClusterNode(config, membership, servers, new ClusterEvents() {
+      this.cluster = new ClusterNode(config, membership, servers.local, new ClusterEvents() {
         @Override
         public void failover(String lost, Duration d, Duration p, Duration r) {
           failovers.add(name + " took over from " + lost);
@@ -84,8 +85,8 @@ final class TestCluster implements AutoCloseable {
 
     Reply<byte[]> call(String counter, String input, Duration timeout) {
       return cluster.router().call(counter, input.getBytes(StandardCharsets.UTF_8),
-          System.nanoTime() + timeout.toNanos())
-          .await(System.nanoTime() + timeout.toNanos() + 1_000_000_000L, IdleStrategy.DEFAULT);
+          Deadline.after(timeout))
+          .await(Deadline.after(timeout.plusSeconds(1)), IdleStrategy.DEFAULT);
     }
 
     String callText(String counter, String input) {

@@ -1,5 +1,7 @@
 package io.switchboard.node.app;
 
+import io.switchboard.supervisor.Template;
+
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.ExitReason;
