@@ -158,7 +158,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     ServerCell cell = new ServerCell(name, server, listener, inputRingSize);
     ServerCell prior = cells.putIfAbsent(name, cell);
     if (prior != null) {
-      return Promise.completed(new Reply.InvalidInput<>("a server named '" + name + "' exists"));
+      return Promise.completed(new Reply.AlreadyStarted<>(name));
     }
     Promise<Void> p = new Promise<>();
     if (publish(Envelope.START, cell, null, erase(p), null, 0, null, false, false) < 0) {

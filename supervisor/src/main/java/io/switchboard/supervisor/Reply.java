@@ -7,7 +7,7 @@ package io.switchboard.supervisor;
  * so they are returned, not thrown; the node maps each to one gRPC status at the edge:
  * {@link NotFound} → NOT_FOUND, {@link InvalidInput} → INVALID_ARGUMENT, {@link Overloaded} →
  * RESOURCE_EXHAUSTED, {@link Crashed} → ABORTED, {@link Timeout} → DEADLINE_EXCEEDED,
- * {@link Unavailable} → UNAVAILABLE.
+ * {@link Unavailable} → UNAVAILABLE, {@link AlreadyStarted} → ALREADY_EXISTS.
  */
 public sealed interface Reply<O> {
 
@@ -44,6 +44,18 @@ public sealed interface Reply<O> {
     @Override
     public String message() {
       return "no server named '" + name + "'";
+    }
+  }
+
+  /**
+   * A start found the name taken (OTP {@code {error, {already_started, Pid}}}): a server of that
+   * name is registered, running or held for its supervisor. Not a malformed request: callers that
+   * only need the name to run (activate on demand, {@code ensureChild}) treat it as success.
+   */
+  record AlreadyStarted<O>(String name) implements Failure<O> {
+    @Override
+    public String message() {
+      return "a server named '" + name + "' is already started";
     }
   }
 

@@ -8,7 +8,7 @@ import io.switchboard.supervisor.Reply;
  * The one mapping between reply values and gRPC statuses on the node-to-node path (the public
  * edge uses the same table): NotFound ↔ NOT_FOUND, InvalidInput ↔ INVALID_ARGUMENT,
  * Overloaded ↔ RESOURCE_EXHAUSTED, Crashed ↔ ABORTED, Timeout ↔ DEADLINE_EXCEEDED,
- * Unavailable ↔ UNAVAILABLE. Pure.
+ * Unavailable ↔ UNAVAILABLE, AlreadyStarted ↔ ALREADY_EXISTS. Pure.
  */
 public final class GrpcReplies {
   private GrpcReplies() {}
@@ -26,6 +26,8 @@ public final class GrpcReplies {
       s = Status.ABORTED;
     } else if (f instanceof Reply.Timeout<?>) {
       s = Status.DEADLINE_EXCEEDED;
+    } else if (f instanceof Reply.AlreadyStarted<?>) {
+      s = Status.ALREADY_EXISTS;
     } else {
       s = Status.UNAVAILABLE;
     }
@@ -47,6 +49,7 @@ public final class GrpcReplies {
       case ABORTED -> new Reply.Crashed<>(name, stripPrefix(msg, "server '" + name
           + "' crashed: "));
       case DEADLINE_EXCEEDED, CANCELLED -> new Reply.Timeout<>(msg);
+      case ALREADY_EXISTS -> new Reply.AlreadyStarted<>(name);
       default -> new Reply.Unavailable<>("peer " + peer + ": " + s.getCode() + " " + msg);
     };
   }

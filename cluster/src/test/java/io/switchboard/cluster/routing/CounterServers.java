@@ -34,7 +34,7 @@ final class CounterServers implements LocalServers {
     }
     Promise<Void> out = new Promise<>();
     loops.startAsync(name, Adopted.from(new Counter(), state), null).onComplete(r ->
-        out.complete(r instanceof Reply.InvalidInput<Void> ? Reply.ok(null) : r));
+        out.complete(r instanceof Reply.AlreadyStarted<Void> ? Reply.ok(null) : r));
     return out;
   }
 

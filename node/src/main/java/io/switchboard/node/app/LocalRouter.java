@@ -74,10 +74,10 @@ public final class LocalRouter implements Router {
   private void startThenCall(String name, byte[] payload, long deadlineNanos, Template template,
       Promise<byte[]> out) {
     ensureStarted(name, template).thenAccept(started -> {
-      if (started instanceof Reply.Failure<Void> f && !(f instanceof Reply.InvalidInput)) {
+      if (started instanceof Reply.Failure<Void> f && !(f instanceof Reply.AlreadyStarted)) {
         out.complete(f.retype());
       } else {
-        // Ok, or InvalidInput "exists": someone else started it first; either way call it
+        // Ok, or AlreadyStarted: someone else started it first; either way call it
         host.callBytesAsync(name, payload, left(deadlineNanos), Backpressure.FAIL)
             .onComplete(out::complete);
       }
@@ -94,7 +94,7 @@ public final class LocalRouter implements Router {
     }
     Promise<Void> out = new Promise<>();
     ensureStarted(name, template.get()).thenAccept(started -> {
-      if (started instanceof Reply.Failure<Void> f && !(f instanceof Reply.InvalidInput)) {
+      if (started instanceof Reply.Failure<Void> f && !(f instanceof Reply.AlreadyStarted)) {
         out.complete(f);
       } else {
         out.complete(host.castBytes(name, payload));

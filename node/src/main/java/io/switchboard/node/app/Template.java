@@ -26,7 +26,7 @@ public interface Template {
 
   /**
    * Starts the server for {@code name}. Completes {@code Ok} once its {@code init} ran,
-   * {@code InvalidInput} if the name is taken, {@code Crashed} if {@code init} failed, or
+   * {@code AlreadyStarted} if the name is taken, {@code Crashed} if {@code init} failed, or
    * {@code Unavailable}/{@code Overloaded} if its loop cannot take it. Never blocks.
    */
   Promise<Void> start(String name);

@@ -52,8 +52,8 @@ final class NodeServers implements LocalServers {
     }
     Promise<Void> out = new Promise<>();
     t.get().start(name, state).onComplete(r ->
-        // "exists": a concurrent activation won; the name runs either way
-        out.complete(r instanceof Reply.InvalidInput<Void> ? Reply.ok(null) : r));
+        // AlreadyStarted: a concurrent activation won; the name runs either way
+        out.complete(r instanceof Reply.AlreadyStarted<Void> ? Reply.ok(null) : r));
     return out;
   }
 
