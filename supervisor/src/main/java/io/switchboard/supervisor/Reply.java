@@ -107,8 +107,9 @@ public sealed interface Reply<O> {
   }
 
   /**
-   * A server with this name already runs (OTP's {@code {error, {already_started, Pid}}}): a start
-   * of a taken name. Nothing was started or changed.
+   * A start found the name taken (OTP {@code {error, {already_started, Pid}}}): a server of that
+   * name is registered, running or held for its supervisor. Not a malformed request: callers that
+   * only need the name to run (activate on demand, {@code ensureChild}) treat it as success.
    */
   record AlreadyStarted<O>(String name) implements Failure<O> {
     @Override

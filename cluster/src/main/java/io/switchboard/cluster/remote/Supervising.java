@@ -83,7 +83,7 @@ final class Supervising {
         return Promise.completed(new Reply.Unavailable<>("remote supervision is closed"));
       }
       if (children.contains(name)) {
-        return Promise.completed(new Reply.InvalidInput<>("a server named '" + name + "' exists"));
+        return Promise.completed(new Reply.AlreadyStarted<>(name));
       }
       if (children.size() >= ctx.config().maxChildren()) {
         return Promise.completed(new Reply.Overloaded<>("too many remote children: "
