@@ -1,4 +1,4 @@
-package io.switchboard.node.demo;
+package io.switchboard.testkit;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
