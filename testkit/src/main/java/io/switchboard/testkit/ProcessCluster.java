@@ -143,6 +143,21 @@ public final class ProcessCluster implements AutoCloseable {
     public ProcessCluster build() throws IOException {
       return new ProcessCluster(this);
     }
+
+    /**
+     * Builds the cluster and {@linkplain ProcessCluster#form forms} it of its first {@code
+     * running} nodes; if that fails, closes it (nothing is left running) and throws.
+     */
+    public ProcessCluster form(int running, Duration timeout) throws IOException {
+      ProcessCluster cluster = build();
+      try {
+        cluster.form(running, timeout);
+        return cluster;
+      } catch (IOException | RuntimeException | AwaitFailed e) {
+        cluster.close();
+        throw e;
+      }
+    }
   }
 
   /** {@code n<i+1>}: the name of node {@code i}. */
@@ -230,8 +245,16 @@ public final class ProcessCluster implements AutoCloseable {
     for (int i : first) {
       start(i);
     }
-    awaitReady(timeout, first);
-    awaitMembers(count, timeout, first);
+    awaitFormed(timeout, first);
+  }
+
+  /**
+   * Waits until every node in {@code indices} is ready and lists exactly those many members (the
+   * nodes have formed a cluster of their own); fails at once when one is not running.
+   */
+  public void awaitFormed(Duration timeout, List<Integer> indices) {
+    awaitReady(timeout, indices);
+    awaitMembers(indices.size(), timeout, indices);
   }
 
   /**
@@ -278,8 +301,12 @@ public final class ProcessCluster implements AutoCloseable {
   /** Node {@code i}, which must be running: one that is not fails the wait with the logs. */
   private NodeProcess running(int i) {
     NodeProcess n = nodes.get(i);
-    if (n == null || !n.isAlive()) {
-      throw new AwaitFailed(nodeName(i) + " is not running\n" + tails());
+    if (n == null) {
+      throw new AwaitFailed(nodeName(i) + " was never started");
+    }
+    if (!n.isAlive()) {
+      throw new AwaitFailed(nodeName(i) + " is not running (exited with "
+          + n.process().exitCode() + ")\n" + tails());
     }
     return n;
   }

@@ -1,7 +1,6 @@
 package io.switchboard.node.cluster;
 
 import io.switchboard.node.NodeJar;
-import io.switchboard.testkit.AwaitFailed;
 import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
@@ -56,15 +55,8 @@ final class Clusters {
    * starts the first {@code running} and waits until they are ready and see each other.
    */
   static ProcessCluster start(Path dir, int slots, int expected, int running) throws IOException {
-    ProcessCluster cluster = ProcessCluster.builder(slots, dir).expectedSize(expected)
-        .jar(NodeJar.path()).jvmArgs(NODE_JVM).build();
-    try {
-      cluster.form(running, START);
-      return cluster;
-    } catch (RuntimeException | IOException | AwaitFailed e) {
-      cluster.close();
-      throw e;
-    }
+    return ProcessCluster.builder(slots, dir).expectedSize(expected).jar(NodeJar.path())
+        .jvmArgs(NODE_JVM).form(running, START);
   }
 
   /** The member names node {@code i} lists. */
