@@ -1,5 +1,8 @@
 package io.switchboard.cluster;
 
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.switchboard.node;
 
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.server.NodeServer;
+
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;

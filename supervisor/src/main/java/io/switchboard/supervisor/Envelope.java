@@ -21,6 +21,8 @@ final class Envelope {
   ServerCell cell;
   Object input;
   Promise<Object> promise;
+  /** For calls: the caller's {@link Deadline}, flattened (no object per call). */
+  io.switchboard.supervisor.time.Clock deadlineClock;
   long deadlineNanos;
   Object extra;
 
@@ -28,6 +30,7 @@ final class Envelope {
     cell = null;
     input = null;
     promise = null;
+    deadlineClock = null;
     extra = null;
   }
 }

@@ -160,27 +160,27 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       return Promise.completed(new Reply.InvalidInput<>("a server named '" + name + "' exists"));
     }
     Promise<Void> p = new Promise<>();
-    if (publish(Envelope.START, cell, null, erase(p), Long.MAX_VALUE, null, false, 0) < 0) {
+    if (publish(Envelope.START, cell, null, erase(p), null, 0, null, false, false) < 0) {
       cells.remove(name, cell);
     }
     return p;
   }
 
   @Override
-  public <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp) {
+  public <O> Promise<O> callAsync(String name, Object input, Deadline deadline, Backpressure bp) {
     ServerCell cell = cells.get(name);
     if (cell == null) {
       return Promise.completed(new Reply.NotFound<>(name));
     }
     Promise<O> p = new Promise<>();
-    long deadline = ServerHost.deadline(timeout);
-    publish(Envelope.CALL, cell, input, erase(p), deadline, null, false, waitUntil(bp, deadline));
+    publish(Envelope.CALL, cell, input, erase(p), deadline.clock(), deadline.atNanos(), null,
+        false, bp == Backpressure.WAIT);
     return p;
   }
 
   @Override
   public Promise<byte[]> callBytesAsync(
-      String name, byte[] payload, Duration timeout, Backpressure bp) {
+      String name, byte[] payload, Deadline deadline, Backpressure bp) {
     ServerCell cell = cells.get(name);
     if (cell == null) {
       return Promise.completed(new Reply.NotFound<>(name));
@@ -192,8 +192,8 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       return Promise.completed(new Reply.InvalidInput<>(e.getMessage()));
     }
     Promise<byte[]> p = new Promise<>();
-    long deadline = ServerHost.deadline(timeout);
-    publish(Envelope.CALL, cell, input, erase(p), deadline, null, true, waitUntil(bp, deadline));
+    publish(Envelope.CALL, cell, input, erase(p), deadline.clock(), deadline.atNanos(), null,
+        true, bp == Backpressure.WAIT);
     return p;
   }
 
@@ -203,7 +203,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     if (cell == null) {
       return new Reply.NotFound<>(name);
     }
-    long seq = publish(Envelope.CAST, cell, input, null, Long.MAX_VALUE, null, false, 0);
+    long seq = publish(Envelope.CAST, cell, input, null, null, 0, null, false, false);
     return seq >= 0 ? Reply.ok(null) : claimError(seq);
   }
 
@@ -242,7 +242,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       runTask(task);
       return true;
     }
-    return publish(Envelope.TASK, null, null, null, Long.MAX_VALUE, task, false, 0) >= 0;
+    return publish(Envelope.TASK, null, null, null, null, 0, task, false, false) >= 0;
   }
 
   @Override
@@ -255,7 +255,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     if (inLoop()) {
       doStop(cell, reason, erase(p));
     } else {
-      publish(Envelope.STOP, cell, null, erase(p), Long.MAX_VALUE, reason, false, 0);
+      publish(Envelope.STOP, cell, null, erase(p), null, 0, reason, false, false);
     }
     return p;
   }
@@ -270,7 +270,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     if (inLoop()) {
       doHandOff(cell, reason, erase(p));
     } else {
-      publish(Envelope.HANDOFF, cell, null, erase(p), Long.MAX_VALUE, reason, false, 0);
+      publish(Envelope.HANDOFF, cell, null, erase(p), null, 0, reason, false, false);
     }
     return p;
   }
@@ -285,7 +285,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     if (inLoop()) {
       doRestart(cell, erase(p));
     } else {
-      publish(Envelope.RESTART, cell, null, erase(p), Long.MAX_VALUE, null, false, 0);
+      publish(Envelope.RESTART, cell, null, erase(p), null, 0, null, false, false);
     }
     return p;
   }
@@ -349,7 +349,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     Timer t = new Timer(due, target, input, action);
     if (inLoop()) {
       addTimer(t);
-    } else if (publish(Envelope.TIMER, null, null, null, Long.MAX_VALUE, t, false, 0) < 0) {
+    } else if (publish(Envelope.TIMER, null, null, null, null, 0, t, false, false) < 0) {
       timerCount.decrementAndGet();
       throw new ReplyException(new Reply.Overloaded<>("loop " + name + ": inbox full"));
     }
@@ -369,11 +369,12 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       ServerCell cell,
       Object input,
       Promise<Object> promise,
+      Clock deadlineClock,
       long deadline,
       Object extra,
       boolean wire,
-      long waitUntil) {
-    long seq = claim(waitUntil);
+      boolean waitForRoom) {
+    long seq = claim(waitForRoom ? deadlineClock : null, deadline);
     if (seq < 0) {
       if (promise != null) {
         promise.complete(claimError(seq));
@@ -385,6 +386,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     e.cell = cell;
     e.input = input;
     e.promise = promise;
+    e.deadlineClock = deadlineClock;
     e.deadlineNanos = deadline;
     e.extra = extra;
     e.wire = wire;
@@ -417,7 +419,8 @@ public final class EventLoop implements ServerHost, AutoCloseable {
             + " events)");
   }
 
-  private long claim(long waitUntil) {
+  /** Claims a slot; waits for room until {@code waitUntil} on {@code clock} unless it is null. */
+  private long claim(Clock clock, long waitUntil) {
     int spins = 0;
     while (true) {
       if (stopping) {
@@ -430,7 +433,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
           // fall through to the overload path
         }
       }
-      if (waitUntil == 0 || System.nanoTime() - waitUntil >= 0 || inLoop()) {
+      if (clock == null || clock.nanoTime() - waitUntil >= 0 || inLoop()) {
         stats.overloads.increment();
         return FULL;
       }
@@ -440,10 +443,6 @@ public final class EventLoop implements ServerHost, AutoCloseable {
         LockSupport.parkNanos(20_000);
       }
     }
-  }
-
-  private static long waitUntil(Backpressure bp, long deadline) {
-    return bp == Backpressure.WAIT ? deadline : 0;
   }
 
   /**
@@ -511,12 +510,13 @@ public final class EventLoop implements ServerHost, AutoCloseable {
           ServerCell cell = e.cell;
           Object input = e.input;
           Promise<Object> promise = e.promise;
+          Clock deadlineClock = e.deadlineClock;
           long deadline = e.deadlineNanos;
           Object extra = e.extra;
           boolean wire = e.wire;
           e.clear();
           consumed.set(next);
-          dispatch(kind, cell, input, promise, deadline, extra, wire);
+          dispatch(kind, cell, input, promise, deadlineClock, deadline, extra, wire);
         }
         fireDueTimers();
       }
@@ -532,10 +532,10 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   }
 
   private void dispatch(byte kind, ServerCell cell, Object input, Promise<Object> promise,
-      long deadline, Object extra, boolean wire) {
+      Clock deadlineClock, long deadline, Object extra, boolean wire) {
     switch (kind) {
       case Envelope.CALL -> {
-        if (System.nanoTime() - deadline >= 0) {
+        if (deadlineClock.nanoTime() - deadline >= 0) {
           promise.complete(new Reply.Timeout<>("deadline passed before the server took the call"));
         } else {
           step(cell, input, promise, wire);

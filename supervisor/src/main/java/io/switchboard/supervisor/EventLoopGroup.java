@@ -55,14 +55,14 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
   }
 
   @Override
-  public <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp) {
-    return loopOf(name).callAsync(name, input, timeout, bp);
+  public <O> Promise<O> callAsync(String name, Object input, Deadline deadline, Backpressure bp) {
+    return loopOf(name).callAsync(name, input, deadline, bp);
   }
 
   @Override
   public Promise<byte[]> callBytesAsync(
-      String name, byte[] payload, Duration timeout, Backpressure bp) {
-    return loopOf(name).callBytesAsync(name, payload, timeout, bp);
+      String name, byte[] payload, Deadline deadline, Backpressure bp) {
+    return loopOf(name).callBytesAsync(name, payload, deadline, bp);
   }
 
   @Override
@@ -119,14 +119,14 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
    * finished or failed. Returns true if all exited within {@code timeout}. Blocks.
    */
   public boolean stop(Duration timeout) {
-    long deadline = ServerHost.deadline(timeout);
+    Deadline deadline = Deadline.after(timeout);
     List<EventLoop> all = new ArrayList<>(List.of(loops));
     for (EventLoop l : all) {
       l.beginStop(); // all loops refuse new work at once, then each drains
     }
     boolean ok = true;
     for (EventLoop l : all) {
-      ok &= l.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      ok &= l.stop(deadline.remaining());
     }
     return ok;
   }

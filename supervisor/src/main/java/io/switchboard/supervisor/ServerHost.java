@@ -8,13 +8,15 @@ import java.time.Duration;
  * including a loop thread (then the blocking forms must not be used: they would wait on
  * themselves; use the {@code ...Async} forms).
  *
- * <p>Call deadlines are measured on the real monotonic clock, because a blocked caller must wake
- * up in real time; timers ({@link #sendAfter}) use the loop's injected {@code Clock}.
+ * <p>Call deadlines are {@link Deadline}s, normally on the real monotonic clock because a blocked
+ * caller must wake up in real time; timers ({@link #sendAfter}) use the loop's injected
+ * {@code Clock}. The {@link Duration} forms are shorthands for a deadline {@code timeout} from
+ * now.
  */
 public interface ServerHost {
 
-  /** OTP's default call timeout. */
-  Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  /** OTP's default call timeout: the same value as {@link Deadline#DEFAULT_TIMEOUT}. */
+  Duration DEFAULT_TIMEOUT = Deadline.DEFAULT_TIMEOUT;
 
   /**
    * Registers {@code server} under {@code name} and runs its {@code init} on the loop. The
@@ -29,18 +31,36 @@ public interface ServerHost {
 
   /** {@link #startAsync} and wait up to {@link #DEFAULT_TIMEOUT}. Blocks. */
   default Reply<Void> start(String name, GenServer<?, ?, ?> server) {
-    return startAsync(name, server, null).await(deadline(DEFAULT_TIMEOUT), IdleStrategy.DEFAULT);
+    return startAsync(name, server, null)
+        .await(Deadline.after(DEFAULT_TIMEOUT), IdleStrategy.DEFAULT);
   }
 
-  /** Sends {@code input} and completes with the server's output or an error. Never blocks. */
-  <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp);
+  /**
+   * Sends {@code input} and completes with the server's output or an error. Never blocks. A call
+   * still queued when {@code deadline} passes is not stepped: it completes with
+   * {@link Reply.Timeout}. With {@link Backpressure#WAIT} a full inbox is waited on until the
+   * deadline.
+   */
+  <O> Promise<O> callAsync(String name, Object input, Deadline deadline, Backpressure bp);
 
-  /** Calls and waits for the reply or the deadline. Blocks the calling thread. */
-  default <O> Reply<O> call(String name, Object input, Duration timeout) {
-    long deadline = deadline(timeout);
+  /** {@link #callAsync(String, Object, Deadline, Backpressure)} {@code timeout} from now. */
+  default <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp) {
+    return callAsync(name, input, Deadline.after(timeout), bp);
+  }
+
+  /**
+   * Calls and waits for the reply or the deadline; on the deadline the reply is
+   * {@link Reply.Timeout}. Blocks the calling thread.
+   */
+  default <O> Reply<O> call(String name, Object input, Deadline deadline) {
     // the caller waits the way the loop is configured to (spin/yield/park)
-    return this.<O>callAsync(name, input, timeout, Backpressure.FAIL)
+    return this.<O>callAsync(name, input, deadline, Backpressure.FAIL)
         .await(deadline, loopOf(name).idleStrategy());
+  }
+
+  /** Calls and waits for the reply or {@code timeout}. Blocks the calling thread. */
+  default <O> Reply<O> call(String name, Object input, Duration timeout) {
+    return call(name, input, Deadline.after(timeout));
   }
 
   /** {@link #call} with OTP's default 5 s timeout. */
@@ -52,7 +72,13 @@ public interface ServerHost {
    * Decodes {@code payload} with the server's codec on the calling thread (bad bytes complete
    * with {@link Reply.InvalidInput}), calls, and encodes the output on the loop. Never blocks.
    */
-  Promise<byte[]> callBytesAsync(String name, byte[] payload, Duration timeout, Backpressure bp);
+  Promise<byte[]> callBytesAsync(String name, byte[] payload, Deadline deadline, Backpressure bp);
+
+  /** {@link #callBytesAsync(String, byte[], Deadline, Backpressure)} {@code timeout} from now. */
+  default Promise<byte[]> callBytesAsync(
+      String name, byte[] payload, Duration timeout, Backpressure bp) {
+    return callBytesAsync(name, payload, Deadline.after(timeout), bp);
+  }
 
   /** Queues {@code input} without waiting for a reply: {@code Ok} once queued. Never blocks. */
   Reply<Void> cast(String name, Object input);
@@ -96,10 +122,11 @@ public interface ServerHost {
   /** The loop that hosts (or would host) {@code name}. */
   EventLoop loopOf(String name);
 
-  /** A deadline {@code timeout} from now on the real monotonic clock. */
+  /**
+   * {@link Deadline#after(Duration)} as {@link System#nanoTime()} nanos (bounded the same way),
+   * for callers that keep a deadline as a {@code long}. Prefer {@link Deadline}.
+   */
   static long deadline(Duration timeout) {
-    // bounded: a wait longer than a day is a bug, and it keeps the arithmetic overflow-free
-    long t = Math.min(timeout.toNanos(), Duration.ofDays(1).toNanos());
-    return System.nanoTime() + Math.max(0, t);
+    return Deadline.systemNanosAfter(timeout);
   }
 }

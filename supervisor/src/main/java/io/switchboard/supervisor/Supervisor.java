@@ -283,7 +283,7 @@ public final class Supervisor {
   }
 
   private static <T> Reply<T> await(Promise<T> p, Duration timeout) {
-    return p.await(ServerHost.deadline(timeout), IdleStrategy.DEFAULT);
+    return p.await(Deadline.after(timeout), IdleStrategy.DEFAULT);
   }
 
   @Override

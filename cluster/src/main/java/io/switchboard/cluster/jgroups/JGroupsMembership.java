@@ -1,8 +1,8 @@
 package io.switchboard.cluster.jgroups;
 
 import io.switchboard.cluster.ClusterConfig;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.MembershipService;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -126,7 +126,7 @@ public final class JGroupsMembership implements MembershipService {
       return false;
     }
     for (org.jgroups.Address a : view.getMembers()) {
-      java.util.Optional<io.switchboard.cluster.Member> m = MemberAddresses.decode(a);
+      java.util.Optional<io.switchboard.cluster.membership.Member> m = MemberAddresses.decode(a);
       if (m.isPresent() && m.get().name().equals(member)) {
         try {
           ch.send(new org.jgroups.BytesMessage(a, payload)
@@ -222,7 +222,7 @@ public final class JGroupsMembership implements MembershipService {
 
     @Override
     public void receive(org.jgroups.Message msg) {
-      java.util.Optional<io.switchboard.cluster.Member> from = MemberAddresses.decode(msg.getSrc());
+      java.util.Optional<io.switchboard.cluster.membership.Member> from = MemberAddresses.decode(msg.getSrc());
       if (from.isEmpty() || msg.getLength() > MAX_MESSAGE_BYTES) {
         return;
       }

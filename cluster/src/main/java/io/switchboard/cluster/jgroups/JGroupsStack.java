@@ -3,7 +3,7 @@ package io.switchboard.cluster.jgroups;
 import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.cluster.ClusterTimings;
 import io.switchboard.cluster.Discovery;
-import io.switchboard.cluster.HostPort;
+import io.switchboard.cluster.membership.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package io.switchboard.cluster.jgroups;
 
-import io.switchboard.cluster.HostPort;
-import io.switchboard.cluster.Member;
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jgroups.Address;

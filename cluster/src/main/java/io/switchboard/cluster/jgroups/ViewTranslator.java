@@ -1,8 +1,8 @@
 package io.switchboard.cluster.jgroups;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.ViewId;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.ViewId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,5 @@
 /**
  * The JGroups shell around the pure membership core: the protocol stack, the channel, and the
- * translation of JGroups views into {@link io.switchboard.cluster.Membership} snapshots.
+ * translation of JGroups views into {@link io.switchboard.cluster.membership.Membership} snapshots.
  */
 package io.switchboard.cluster.jgroups;

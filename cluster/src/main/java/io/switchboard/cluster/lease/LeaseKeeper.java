@@ -1,8 +1,8 @@
 package io.switchboard.cluster.lease;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.MembershipService;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
 import io.switchboard.supervisor.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,7 +1,7 @@
 package io.switchboard.cluster.lease;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

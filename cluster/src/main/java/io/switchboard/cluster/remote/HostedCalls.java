@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.routing.GrpcReplies;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.ChildCallReply;
 import io.switchboard.proto.v1.ChildCallRequest;
 import io.switchboard.proto.v1.StopChildReply;
@@ -28,7 +28,8 @@ final class HostedCalls {
   /** The longest a StopChild waits for {@code terminate} before answering {@code killed}. */
   private static final long MAX_STOP_WAIT_MILLIS = 600_000;
   /** The deadline of a call that came without one (OTP's default call timeout). */
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DEFAULT_TIMEOUT =
+      io.switchboard.supervisor.Deadline.DEFAULT_TIMEOUT;
 
   private final RemoteContext ctx;
   private final ScheduledExecutorService timer;

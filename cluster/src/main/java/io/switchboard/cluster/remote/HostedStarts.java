@@ -1,7 +1,7 @@
 package io.switchboard.cluster.remote;
 
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.routing.GrpcReplies;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.StartChildReply;
 import io.switchboard.proto.v1.StartChildRequest;
 import io.switchboard.supervisor.ExitReason;

@@ -2,7 +2,7 @@ package io.switchboard.cluster.remote;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.routing.GrpcReplies;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.ChildCallReply;
 import io.switchboard.proto.v1.ChildCallRequest;
 import io.switchboard.proto.v1.HeartbeatPing;

@@ -2,7 +2,7 @@ package io.switchboard.cluster.remote;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.Member;
+import io.switchboard.cluster.membership.Member;
 import io.switchboard.proto.v1.HeartbeatPing;
 import java.util.ArrayList;
 import java.util.HashSet;

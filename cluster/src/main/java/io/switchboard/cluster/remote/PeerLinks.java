@@ -2,8 +2,8 @@ package io.switchboard.cluster.remote;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
 import io.switchboard.proto.v1.ChildExit;
 import io.switchboard.proto.v1.HeartbeatPing;
 import io.switchboard.proto.v1.HeartbeatPong;

@@ -1,8 +1,8 @@
 package io.switchboard.cluster.remote;
 
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.MembershipService;
-import io.switchboard.cluster.routing.PeerClients;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
+import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.time.Clock;
 

@@ -1,6 +1,7 @@
 package io.switchboard.cluster.remote;
 
 import io.switchboard.supervisor.Backpressure;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.EventLoop;
 import io.switchboard.supervisor.ExitListener;
 import io.switchboard.supervisor.ExitReason;
@@ -80,19 +81,19 @@ public final class RemoteHost implements ServerHost {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp) {
+  public <O> Promise<O> callAsync(String name, Object input, Deadline deadline, Backpressure bp) {
     if (!(input instanceof byte[] bytes)) {
       return Promise.completed(new Reply.InvalidInput<>("a remote child takes byte[] inputs "
           + "(encoded for its codec), got " + (input == null ? "null" : input.getClass())));
     }
-    return (Promise<O>) (Promise<?>) callBytesAsync(name, bytes, timeout, bp);
+    return (Promise<O>) (Promise<?>) callBytesAsync(name, bytes, deadline, bp);
   }
 
   /** {@inheritDoc} Decoding happens on the hosting node; {@code bp} is {@code FAIL} there. */
   @Override
-  public Promise<byte[]> callBytesAsync(String name, byte[] payload, Duration timeout,
+  public Promise<byte[]> callBytesAsync(String name, byte[] payload, Deadline deadline,
       Backpressure bp) {
-    return engine.call(name, payload, timeout, false);
+    return engine.call(name, payload, deadline.remaining(), false);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.switchboard.cluster.remote;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.Placement;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.switchboard.cluster.remote;
 
-import io.switchboard.cluster.MembershipService;
-import io.switchboard.cluster.routing.PeerClients;
+import io.switchboard.cluster.membership.MembershipService;
+import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.proto.v1.PeerGrpc;
 import io.switchboard.supervisor.time.Clock;
 import java.util.List;

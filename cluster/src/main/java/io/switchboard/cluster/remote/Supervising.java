@@ -2,8 +2,8 @@ package io.switchboard.cluster.remote;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Deadline;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
 import io.switchboard.proto.v1.ChildCallReply;
 import io.switchboard.proto.v1.ChildCallRequest;
 import io.switchboard.proto.v1.PeerGrpc;

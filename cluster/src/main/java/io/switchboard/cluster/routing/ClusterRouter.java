@@ -1,11 +1,14 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.cluster.transport.GrpcReplies;
+import io.switchboard.cluster.transport.PeerClients;
+
 import com.google.protobuf.ByteString;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.MembershipService;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
 import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
@@ -88,17 +91,41 @@ public final class ClusterRouter {
     return activations;
   }
 
+  /** How many names this node serves now. */
+  public int activeCount() {
+    return activations.activeCount();
+  }
+
+  /**
+   * A new view after {@code prev} ({@code null} for the first): gives up every name this node no
+   * longer owns or may not serve. When views were missed (this node was paused or cut off while
+   * the others moved on, then merged back), whatever it still runs may have been served elsewhere
+   * meanwhile: everything is given up and, as if the previous owners were unknown, every member
+   * is asked on the next activation.
+   */
+  public void viewChanged(Membership prev, Membership view) {
+    if (prev != null && view.epoch() != prev.epoch() + 1) {
+      log.warn("event=views_missed node={} from_epoch={} to_epoch={} active={}",
+          view.self().name(), prev.epoch(), view.epoch(), activations.activeCount());
+      setPrevious(null);
+      giveUpAll();
+    } else {
+      setPrevious(prev);
+    }
+    onView(view);
+  }
+
   /** The view before the current one (for finding previous owners). */
   void setPrevious(Membership view) {
     previous = view;
   }
 
   /** From now on, this node forwards everything and activates nothing (graceful leave). */
-  void startLeaving() {
+  public void startLeaving() {
     leaving = true;
   }
 
-  boolean isLeaving() {
+  public boolean isLeaving() {
     return leaving;
   }
 
@@ -392,7 +419,7 @@ public final class ClusterRouter {
    * activates the name. Completes when every push was answered (or failed: then the name restarts
    * from {@code init} on the new owner, and this is logged).
    */
-  CompletableFuture<Void> handOverAll(long deadline) {
+  public CompletableFuture<Void> handOverAll(long deadline) {
     Membership view = membership.current();
     List<Member> rest = new ArrayList<>(view.members());
     rest.remove(view.self());
@@ -406,7 +433,7 @@ public final class ClusterRouter {
           one.complete(null);
           return;
         }
-        Member heir = io.switchboard.cluster.Placement.owner(name, rest);
+        Member heir = io.switchboard.cluster.membership.Placement.owner(name, rest);
         io.switchboard.proto.v1.HandoverRequest req = io.switchboard.proto.v1.HandoverRequest
             .newBuilder().setName(name).setServerKind(parked.kind())
             .setState(ByteString.copyFrom(parked.state())).setEpoch(view.epoch())

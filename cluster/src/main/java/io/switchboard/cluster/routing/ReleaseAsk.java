@@ -1,8 +1,10 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.cluster.transport.PeerClients;
+
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
-import io.switchboard.cluster.Member;
+import io.switchboard.cluster.membership.Member;
 import io.switchboard.proto.v1.ReleaseReply;
 import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.supervisor.Reply;

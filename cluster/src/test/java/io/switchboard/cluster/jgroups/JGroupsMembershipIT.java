@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.cluster.Discovery;
-import io.switchboard.cluster.HostPort;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

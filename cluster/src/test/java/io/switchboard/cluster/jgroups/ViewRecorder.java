@@ -1,6 +1,6 @@
 package io.switchboard.cluster.jgroups;
 
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.Membership;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.switchboard.cluster.jgroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.ViewId;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.ViewId;
 import java.util.List;
 import org.jgroups.Address;
 import org.jgroups.MergeView;

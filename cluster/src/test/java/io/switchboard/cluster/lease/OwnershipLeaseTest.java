@@ -3,18 +3,18 @@ package io.switchboard.cluster.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.ViewId;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.ViewId;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OwnershipLeaseTest {
   private static final long S = 1_000_000_000L;
-  private final Member a = Member.of("a", io.switchboard.cluster.HostPort.parse("127.0.0.1:1"));
-  private final Member b = Member.of("b", io.switchboard.cluster.HostPort.parse("127.0.0.1:2"));
-  private final Member c = Member.of("c", io.switchboard.cluster.HostPort.parse("127.0.0.1:3"));
+  private final Member a = Member.of("a", io.switchboard.cluster.membership.HostPort.parse("127.0.0.1:1"));
+  private final Member b = Member.of("b", io.switchboard.cluster.membership.HostPort.parse("127.0.0.1:2"));
+  private final Member c = Member.of("c", io.switchboard.cluster.membership.HostPort.parse("127.0.0.1:3"));
   private final OwnershipLease lease = new OwnershipLease(Duration.ofSeconds(2));
 
   private Membership view(long epoch, Member... members) {

@@ -2,9 +2,9 @@ package io.switchboard.cluster.remote;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.switchboard.cluster.HostPort;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.routing.PeerClients;
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.proto.v1.PeerGrpc;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.time.Clock;

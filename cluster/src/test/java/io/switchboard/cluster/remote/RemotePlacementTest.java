@@ -2,10 +2,10 @@ package io.switchboard.cluster.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.cluster.HostPort;
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.ViewId;
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.ViewId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

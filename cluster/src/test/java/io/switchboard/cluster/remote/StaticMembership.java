@@ -1,9 +1,9 @@
 package io.switchboard.cluster.remote;
 
-import io.switchboard.cluster.Member;
-import io.switchboard.cluster.Membership;
-import io.switchboard.cluster.MembershipService;
-import io.switchboard.cluster.ViewId;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
+import io.switchboard.cluster.membership.ViewId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;

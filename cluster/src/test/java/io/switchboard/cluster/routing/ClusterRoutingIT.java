@@ -2,7 +2,7 @@ package io.switchboard.cluster.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.cluster.Member;
+import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.jgroups.JGroupsFaults;
 import io.switchboard.supervisor.Reply;
 import java.time.Duration;

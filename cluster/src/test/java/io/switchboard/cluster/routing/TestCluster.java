@@ -1,10 +1,13 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.cluster.ClusterEvents;
+import io.switchboard.cluster.ClusterNode;
+
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.switchboard.cluster.ClusterConfig;
-import io.switchboard.cluster.HostPort;
-import io.switchboard.cluster.Membership;
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.jgroups.FreePorts;
 import io.switchboard.cluster.jgroups.JGroupsMembership;
 import io.switchboard.supervisor.IdleStrategy;

@@ -1,7 +1,7 @@
 package io.switchboard.node.app;
 
-import io.switchboard.node.NodeRef;
-import io.switchboard.node.Router;
+import io.switchboard.node.core.NodeRef;
+import io.switchboard.node.core.Router;
 import io.switchboard.supervisor.Backpressure;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;

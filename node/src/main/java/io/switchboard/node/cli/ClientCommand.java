@@ -3,7 +3,7 @@ package io.switchboard.node.cli;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.switchboard.cluster.HostPort;
+import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.proto.v1.SwitchboardGrpc;
 import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
 import java.io.PrintWriter;

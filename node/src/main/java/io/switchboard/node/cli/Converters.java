@@ -1,7 +1,7 @@
 package io.switchboard.node.cli;
 
 import io.switchboard.cluster.Discovery;
-import io.switchboard.cluster.HostPort;
+import io.switchboard.cluster.membership.HostPort;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,10 +1,10 @@
 package io.switchboard.node.cli;
 
 import io.switchboard.cluster.Discovery;
-import io.switchboard.node.ClusterBinding;
-import io.switchboard.node.Clustering;
-import io.switchboard.node.NodeConfig;
-import io.switchboard.node.NodeServer;
+import io.switchboard.node.cluster.ClusterBinding;
+import io.switchboard.node.server.Clustering;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.server.NodeServer;
 import io.switchboard.node.app.Apps;
 import java.nio.file.Path;
 import java.time.Duration;

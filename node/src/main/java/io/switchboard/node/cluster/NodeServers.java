@@ -19,13 +19,13 @@ import java.util.Optional;
 final class NodeServers implements LocalServers {
   private final ServerHost loops;
   private final NodeApp app;
-  private final io.switchboard.node.Router local;
+  private final io.switchboard.node.core.Router local;
 
   /**
    * @param local the node's own router (starts node-local templates on demand): where calls to
    *     names that are not cluster-scoped go
    */
-  NodeServers(ServerHost loops, NodeApp app, io.switchboard.node.Router local) {
+  NodeServers(ServerHost loops, NodeApp app, io.switchboard.node.core.Router local) {
     this.loops = loops;
     this.app = app;
     this.local = local;

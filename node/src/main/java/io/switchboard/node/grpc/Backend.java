@@ -1,8 +1,8 @@
 package io.switchboard.node.grpc;
 
-import io.switchboard.node.Lifecycle;
-import io.switchboard.node.Router;
-import io.switchboard.node.Topology;
+import io.switchboard.node.core.Lifecycle;
+import io.switchboard.node.core.Router;
+import io.switchboard.node.core.Topology;
 import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;

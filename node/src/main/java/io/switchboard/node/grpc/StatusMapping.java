@@ -21,7 +21,7 @@ public final class StatusMapping {
   /** The status for an error reply; its description is the reply's one-line message. */
   public static Status toStatus(Reply.Failure<?> failure) {
     // one table for the whole product: the node-to-node path uses the same one
-    return io.switchboard.cluster.routing.GrpcReplies.toStatus(failure);
+    return io.switchboard.cluster.transport.GrpcReplies.toStatus(failure);
   }
 
   /**

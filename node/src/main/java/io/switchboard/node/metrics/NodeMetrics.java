@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.switchboard.node.Topology;
+import io.switchboard.node.core.Topology;
 import io.switchboard.supervisor.EventLoop;
 import java.time.Duration;
 import java.util.Collection;

@@ -2,7 +2,7 @@ package io.switchboard.node.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.NodeRef;
+import io.switchboard.node.core.NodeRef;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Promise;

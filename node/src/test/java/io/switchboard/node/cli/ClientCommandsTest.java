@@ -2,8 +2,8 @@ package io.switchboard.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.NodeConfig;
-import io.switchboard.node.NodeServer;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.server.NodeServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import com.lmax.disruptor.Sequence;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.ServerHost;
+import io.switchboard.supervisor.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,13 +187,13 @@ public final class GenEvent<E> implements AutoCloseable {
    * {@code Unavailable} after stop. Blocks up to {@code timeout} (spin, then 20 µs parks).
    */
   public Reply<Void> notify(E event, Duration timeout) {
-    long seq = publish(event, ServerHost.deadline(timeout), true);
+    long seq = publish(event, Deadline.after(timeout));
     return seq >= 0 ? Reply.ok(null) : error(seq);
   }
 
   /** Publishes {@code event} if the ring has room now; never waits. */
   public Reply<Void> tryNotify(E event) {
-    long seq = publish(event, 0, false);
+    long seq = publish(event, null);
     return seq >= 0 ? Reply.ok(null) : error(seq);
   }
 
@@ -203,14 +203,14 @@ public final class GenEvent<E> implements AutoCloseable {
    * published; handlers will still see it). Blocks up to {@code timeout}.
    */
   public Reply<Void> syncNotify(E event, Duration timeout) {
-    long deadline = ServerHost.deadline(timeout);
-    long seq = publish(event, deadline, true);
+    Deadline deadline = Deadline.after(timeout);
+    long seq = publish(event, deadline);
     if (seq < 0) {
       return error(seq);
     }
     int spins = 0;
     while (ring.getMinimumGatingSequence() < seq) {
-      if (System.nanoTime() - deadline >= 0) {
+      if (deadline.isExpired()) {
         return new Reply.Timeout<>("handlers of " + name + " did not handle the event in time");
       }
       if (++spins < 200) {
@@ -242,9 +242,10 @@ public final class GenEvent<E> implements AutoCloseable {
     return Math.max(0, ring.getCursor() - ring.getMinimumGatingSequence());
   }
 
-  private long publish(E event, long deadline, boolean wait) {
+  /** Publishes; waits for room until {@code deadline} unless it is null. */
+  private long publish(E event, Deadline deadline) {
     Objects.requireNonNull(event, "event");
-    long seq = claim(deadline, wait);
+    long seq = claim(deadline);
     if (seq < 0) {
       return seq;
     }
@@ -254,7 +255,7 @@ public final class GenEvent<E> implements AutoCloseable {
     return seq;
   }
 
-  private long claim(long deadline, boolean wait) {
+  private long claim(Deadline deadline) {
     int spins = 0;
     while (true) {
       if (stopping) {
@@ -263,7 +264,7 @@ public final class GenEvent<E> implements AutoCloseable {
       try {
         return ring.tryNext();
       } catch (InsufficientCapacityException full) {
-        if (!wait || System.nanoTime() - deadline >= 0) {
+        if (deadline == null || deadline.isExpired()) {
           overloads.increment();
           return FULL;
         }
@@ -311,7 +312,7 @@ public final class GenEvent<E> implements AutoCloseable {
    * are halted (they skip the rest). Returns true if all left in time. Blocks.
    */
   public boolean stop(Duration timeout) {
-    long deadline = ServerHost.deadline(timeout);
+    Deadline deadline = Deadline.after(timeout);
     List<HandlerRunner<E, ?>> all;
     synchronized (lock) {
       stopping = true;
@@ -323,7 +324,7 @@ public final class GenEvent<E> implements AutoCloseable {
     }
     boolean ok = true;
     for (HandlerRunner<E, ?> r : all) {
-      if (!r.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+      if (!r.awaitExit(deadline.remaining())) {
         ok = false;
         r.halt();
       }

@@ -6,6 +6,7 @@ import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.ServerHost;
 import java.time.Duration;
 
@@ -112,7 +113,7 @@ public interface GenStatem<S, D, E, O> {
   /** {@link #callAsync} and wait up to {@code timeout}. Blocks; never on a loop thread. */
   static <O> Reply<O> call(ServerHost host, String name, Object event, Duration timeout) {
     return GenStatem.<O>callAsync(host, name, event)
-        .await(ServerHost.deadline(timeout), IdleStrategy.DEFAULT);
+        .await(Deadline.after(timeout), IdleStrategy.DEFAULT);
   }
 
   /** Sends {@code event} as a {@link EventType.Cast} (OTP {@code gen_statem:cast}). */

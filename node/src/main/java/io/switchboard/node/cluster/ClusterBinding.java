@@ -1,0 +1,106 @@
+package io.switchboard.node.cluster;
+
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.core.NodeRef;
+import io.switchboard.node.core.Router;
+import io.switchboard.node.core.Topology;
+
+import io.grpc.BindableService;
+import io.switchboard.node.app.NodeApp;
+import io.switchboard.node.metrics.NodeMetrics;
+import io.switchboard.supervisor.EventLoopGroup;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a node's cluster layer plugs into it: the router that forwards to owners, the membership
+ * view, the extra readiness condition (joined, in quorum, lease held) and the node-to-node gRPC
+ * services ({@code switchboard.v1.Peer}). A standalone node uses {@link #standalone}.
+ *
+ * <p>Life cycle, driven by {@link NodeServer}: the factory is called once the gRPC port is bound
+ * (so the advertised endpoint is real), {@link #services()} are added to that server, then
+ * {@link #start()} joins; on shutdown {@link #leave} runs after the node stopped admitting calls
+ * and before the servers stop (hand over names, leave the group). Methods other than
+ * {@code start} and {@code leave} are called from gRPC, HTTP and metrics threads: thread-safe,
+ * never blocking.
+ */
+public interface ClusterBinding {
+
+  /** Creates the binding of a node whose local parts are running. */
+  @FunctionalInterface
+  interface Factory {
+    ClusterBinding create(LocalNode node) throws Exception;
+  }
+
+  /**
+   * The parts of a node the cluster layer builds on.
+   *
+   * @param config the node's settings
+   * @param self this node with its bound gRPC endpoint
+   * @param loops the node's event loops
+   * @param app the running application (its templates say which names start on demand)
+   * @param local the router to this node's own loops: where forwarded calls end
+   * @param metrics where failovers, phases and missed heartbeats are recorded
+   */
+  record LocalNode(NodeConfig config, NodeRef self, EventLoopGroup loops, NodeApp app,
+      Router local, NodeMetrics metrics) {}
+
+  /** The router for public calls. */
+  Router router();
+
+  /** The membership view. */
+  Topology topology();
+
+  /** Why the cluster keeps the node from being ready (not joined, no quorum…), or empty. */
+  Optional<String> notReadyReason();
+
+  /** gRPC services to serve next to the public one (e.g. the Peer service). */
+  List<BindableService> services();
+
+  /** The cluster port actually bound, for the ready line ({@code --cluster-port} standalone). */
+  int clusterPort();
+
+  /** Joins the cluster; blocks until the first view is installed. */
+  void start() throws Exception;
+
+  /** Hands names over and leaves; blocks at most {@code timeout}. */
+  void leave(Duration timeout);
+
+  /** A node alone: local routing, a view of itself, always in quorum, no extra services. */
+  static ClusterBinding standalone(LocalNode node) {
+    Topology topology = Topology.standalone(node.self());
+    return new ClusterBinding() {
+      @Override
+      public Router router() {
+        return node.local();
+      }
+
+      @Override
+      public Topology topology() {
+        return topology;
+      }
+
+      @Override
+      public Optional<String> notReadyReason() {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<BindableService> services() {
+        return List.of();
+      }
+
+      @Override
+      public int clusterPort() {
+        return node.config().clusterPort();
+      }
+
+      @Override
+      public void start() {}
+
+      @Override
+      public void leave(Duration timeout) {}
+    };
+  }
+}
