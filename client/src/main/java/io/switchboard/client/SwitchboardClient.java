@@ -289,12 +289,9 @@ public final class SwitchboardClient implements AutoCloseable {
     }
   }
 
+  /** Only null is refused here: the node judges names (INVALID_ARGUMENT), as for any client. */
   private static String checkName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("a server name has 1..1024 characters, got an empty one");
-    }
-    return name;
+    return Objects.requireNonNull(name, "name");
   }
 
   private static Duration checkTimeout(Duration timeout) {
