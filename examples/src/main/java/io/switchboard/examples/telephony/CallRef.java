@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 /**
  * Names one call attempt: who called whom, and an id unique to the caller. Every signal carries

@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 /**
  * What the {@code events} manager hears about calls. Each is sent once per call, by one side:

@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.GenServer;
@@ -45,7 +45,7 @@ import java.util.function.UnaryOperator;
  * the sender is a loop thread: when the ring is full the notice is dropped and counted
  * ({@link #droppedEvents}). Thread-safe.
  */
-public final class DemoApp implements AutoCloseable {
+public final class TelephonyExchange implements AutoCloseable {
   public static final String LINE_PREFIX = "line-";
   public static final String EVENTS = Line.EVENTS;
   /** The root supervisor's name. */
@@ -63,7 +63,7 @@ public final class DemoApp implements AutoCloseable {
   private final Supervisor root;
   private volatile Supervisor lines;
 
-  private DemoApp(ServerHost host, Path dataDir, Line.Config config,
+  private TelephonyExchange(ServerHost host, Path dataDir, Line.Config config,
       UnaryOperator<Supervisor.Builder> configure) {
     this.host = host;
     this.config = config;
@@ -86,9 +86,9 @@ public final class DemoApp implements AutoCloseable {
    * @param dataDir where {@code calls.log} is written, or {@code null} for log lines only
    * @param configure adjusts the root supervisor (clock, listener, crash reports)
    */
-  public static DemoApp start(ServerHost host, Path dataDir, Line.Config config,
+  public static TelephonyExchange start(ServerHost host, Path dataDir, Line.Config config,
       UnaryOperator<Supervisor.Builder> configure) {
-    DemoApp app = new DemoApp(host, dataDir, config, configure);
+    TelephonyExchange app = new TelephonyExchange(host, dataDir, config, configure);
     Reply<Void> r = app.root.start();
     if (!r.isOk()) {
       app.events.stop(Duration.ofSeconds(5));
@@ -98,7 +98,7 @@ public final class DemoApp implements AutoCloseable {
   }
 
   /** {@link #start(ServerHost, Path, Line.Config, UnaryOperator)} with a default supervisor. */
-  public static DemoApp start(ServerHost host, Path dataDir, Line.Config config) {
+  public static TelephonyExchange start(ServerHost host, Path dataDir, Line.Config config) {
     return start(host, dataDir, config, b -> b);
   }
 

@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 import io.switchboard.supervisor.Codec;
 import io.switchboard.supervisor.DecodeException;
@@ -35,8 +35,7 @@ enum LineCodec implements Codec<LineEvent, String> {
     }
     if (text.startsWith("dial ")) {
       String target = text.substring(5).trim();
-      if (!target.startsWith(DemoApp.LINE_PREFIX) || target.length() == DemoApp.LINE_PREFIX.length()
-          || target.contains(" ")) {
+      if (!TelephonyExchange.isLine(target) || target.contains(" ")) {
         throw new DecodeException("dial takes a line name like line-42; got '" + target + "'");
       }
       return new LineEvent.Dial(target);

@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class LineScaleIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void millionLines_callsBetweenRandomPairs_allConnectAndHangUp() throws Exception {
     try (EventLoopGroup group = EventLoopGroup.start("scale", 2, b -> b)) {
-      DemoApp app = DemoApp.start(group, null, Line.Config.DEFAULT);
+      TelephonyExchange app = TelephonyExchange.start(group, null, Line.Config.DEFAULT);
       long before = usedHeapAfterGc();
       long t0 = System.nanoTime();
       startAll(app);
@@ -71,7 +71,7 @@ class LineScaleIT {
   }
 
   /** Starts every line, keeping at most {@link #WINDOW} starts in flight (inboxes are bounded). */
-  private static void startAll(DemoApp app) {
+  private static void startAll(TelephonyExchange app) {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicLong failed = new AtomicLong();
     for (int i = 0; i < LINES; i++) {

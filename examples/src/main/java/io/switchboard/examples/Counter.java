@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples;
+package io.switchboard.examples;
 
 import io.switchboard.supervisor.Codec;
 import io.switchboard.supervisor.DecodeException;

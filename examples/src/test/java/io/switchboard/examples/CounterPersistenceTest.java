@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples;
+package io.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

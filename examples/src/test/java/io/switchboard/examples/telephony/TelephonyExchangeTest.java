@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Lines on real event loops (two, so calls cross loops), through the node's wire path. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class DemoAppTest {
+class TelephonyExchangeTest {
   private final ManualClock clock = new ManualClock();
   private final EventLoopGroup group = EventLoopGroup.start("demo", 2, b -> b.clock(clock));
   @TempDir
   Path dir;
-  private DemoApp app;
+  private TelephonyExchange app;
 
-  private DemoApp app() {
-    app = DemoApp.start(group, dir, Exchange.CONFIG);
+  private TelephonyExchange app() {
+    app = TelephonyExchange.start(group, dir, SimulatedExchange.CONFIG);
     return app;
   }
 
@@ -44,7 +44,7 @@ class DemoAppTest {
 
   /** What the node does: bytes in, bytes out, starting the line on first use. */
   private String wire(String name, String input) {
-    if (DemoApp.isLine(name)) {
+    if (TelephonyExchange.isLine(name)) {
       app.startLine(name).await(ServerHost.deadline(Duration.ofSeconds(5)), IdleStrategy.DEFAULT)
           .orThrow();
     }
@@ -110,7 +110,7 @@ class DemoAppTest {
         Duration.ofSeconds(5));
     assertThat(r.orThrow()).as("an unknown line is created on demand").isEqualTo("ringing");
     awaitState("line-new", "ringing line-a");
-    clock.advance(Exchange.CONFIG.ringTimeout());
+    clock.advance(SimulatedExchange.CONFIG.ringTimeout());
     awaitState("line-new", "idle");
     awaitState("line-a", "off_hook");
     await(() -> app.counts().noAnswer() == 1);

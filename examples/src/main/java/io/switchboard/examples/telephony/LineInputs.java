@@ -1,17 +1,17 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
-import static io.switchboard.supervisor.examples.telephony.Line.keep;
-import static io.switchboard.supervisor.examples.telephony.Line.next;
-import static io.switchboard.supervisor.examples.telephony.LineState.CONNECTED;
-import static io.switchboard.supervisor.examples.telephony.LineState.DIALING;
-import static io.switchboard.supervisor.examples.telephony.LineState.IDLE;
-import static io.switchboard.supervisor.examples.telephony.LineState.OFF_HOOK;
-import static io.switchboard.supervisor.examples.telephony.LineState.RINGING;
+import static io.switchboard.examples.telephony.Line.keep;
+import static io.switchboard.examples.telephony.Line.next;
+import static io.switchboard.examples.telephony.LineState.CONNECTED;
+import static io.switchboard.examples.telephony.LineState.DIALING;
+import static io.switchboard.examples.telephony.LineState.IDLE;
+import static io.switchboard.examples.telephony.LineState.OFF_HOOK;
+import static io.switchboard.examples.telephony.LineState.RINGING;
 
-import io.switchboard.supervisor.examples.telephony.LineEvent.Answered;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Release;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Seize;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Unreachable;
+import io.switchboard.examples.telephony.LineEvent.Answered;
+import io.switchboard.examples.telephony.LineEvent.Release;
+import io.switchboard.examples.telephony.LineEvent.Seize;
+import io.switchboard.examples.telephony.LineEvent.Unreachable;
 import io.switchboard.supervisor.statem.Action;
 import io.switchboard.supervisor.statem.EventType;
 import io.switchboard.supervisor.statem.From;

@@ -1,8 +1,8 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
-import static io.switchboard.supervisor.examples.telephony.LineEvent.ANSWER;
-import static io.switchboard.supervisor.examples.telephony.LineEvent.OFF_HOOK;
-import static io.switchboard.supervisor.examples.telephony.LineEvent.ON_HOOK;
+import static io.switchboard.examples.telephony.LineEvent.ANSWER;
+import static io.switchboard.examples.telephony.LineEvent.OFF_HOOK;
+import static io.switchboard.examples.telephony.LineEvent.ON_HOOK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Scripted calls between lines, purely (no threads): {@link Exchange} delivers the signals. */
+/**
+ * Scripted calls between lines, purely (no threads): {@link SimulatedExchange} delivers the
+ * signals.
+ */
 class LineTest {
 
   private static LineEvent.Dial dial(String line) {
@@ -21,7 +24,7 @@ class LineTest {
 
   @Test
   void call_answered_bothConnectedAndSetupReported() {
-    Exchange x = new Exchange("line-a", "line-b");
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
     assertThat(x.say("line-a", OFF_HOOK)).isEqualTo("ok");
     Promise<String> dialled = x.input("line-a", dial("line-b"));
     assertThat(dialled.isDone()).as("reply deferred until the callee rings").isFalse();
@@ -39,7 +42,7 @@ class LineTest {
 
   @Test
   void dial_busyLine_busyAndCallerStaysOffHook() {
-    Exchange x = new Exchange("line-a", "line-b");
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
     x.say("line-b", OFF_HOOK);
     x.say("line-a", OFF_HOOK);
     assertThat(x.say("line-a", dial("line-b"))).isEqualTo("busy");
@@ -51,7 +54,7 @@ class LineTest {
 
   @Test
   void dial_lineInACall_busy() {
-    Exchange x = new Exchange("line-a", "line-b", "line-c");
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b", "line-c");
     x.say("line-a", OFF_HOOK);
     x.say("line-a", dial("line-b"));
     x.say("line-b", ANSWER);
@@ -63,10 +66,10 @@ class LineTest {
 
   @Test
   void ringing_noAnswerInTime_calleeIdleCallerOffHook() {
-    Exchange x = new Exchange("line-a", "line-b");
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
     x.say("line-a", OFF_HOOK);
     x.say("line-a", dial("line-b"));
-    x.advance(Exchange.CONFIG.ringTimeout().minusMillis(1));
+    x.advance(SimulatedExchange.CONFIG.ringTimeout().minusMillis(1));
     x.settle();
     assertThat(x.state("line-b")).isEqualTo("ringing line-a");
     x.line("line-b").advance(Duration.ofMillis(1));
@@ -80,7 +83,7 @@ class LineTest {
 
   @Test
   void hangUp_callerFirst_thenCallee_bothIdleAndOneTeardown() {
-    Exchange x = connected();
+    SimulatedExchange x = connected();
     assertThat(x.say("line-a", ON_HOOK)).isEqualTo("ok");
     assertThat(x.state("line-a")).isEqualTo("idle");
     assertThat(x.state("line-b")).as("callee still holds the handset").isEqualTo("off_hook");
@@ -92,7 +95,7 @@ class LineTest {
 
   @Test
   void hangUp_calleeFirst_callerOffHook() {
-    Exchange x = connected();
+    SimulatedExchange x = connected();
     assertThat(x.say("line-b", ON_HOOK)).isEqualTo("ok");
     assertThat(x.state("line-b")).isEqualTo("idle");
     assertThat(x.state("line-a")).isEqualTo("off_hook");
@@ -100,7 +103,7 @@ class LineTest {
 
   @Test
   void hangUp_callerWhileRinging_calleeStopsRinging() {
-    Exchange x = new Exchange("line-a", "line-b");
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
     x.say("line-a", OFF_HOOK);
     x.say("line-a", dial("line-b"));
     assertThat(x.say("line-a", ON_HOOK)).isEqualTo("ok");
@@ -113,7 +116,7 @@ class LineTest {
 
   @Test
   void answerRacesCallerHangUp_nobodyLeftConnected() {
-    Exchange x = new Exchange("line-a", "line-b");
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
     x.say("line-a", OFF_HOOK);
     x.say("line-a", dial("line-b"));
     x.input("line-a", ON_HOOK); // Release to b is in flight...
@@ -125,7 +128,7 @@ class LineTest {
 
   @Test
   void inputs_wrongState_errorAndNoChange() {
-    Exchange x = new Exchange("line-a");
+    SimulatedExchange x = new SimulatedExchange("line-a");
     assertThat(x.say("line-a", dial("line-b"))).startsWith("error: dial needs off_hook");
     assertThat(x.say("line-a", ON_HOOK)).startsWith("error:");
     assertThat(x.say("line-a", ANSWER)).startsWith("error:");
@@ -146,8 +149,8 @@ class LineTest {
     assertThat(new String(c.encode("ringing"), StandardCharsets.UTF_8)).isEqualTo("ringing");
   }
 
-  private static Exchange connected() {
-    Exchange x = new Exchange("line-a", "line-b");
+  private static SimulatedExchange connected() {
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
     x.say("line-a", OFF_HOOK);
     x.say("line-a", dial("line-b"));
     x.say("line-b", ANSWER);

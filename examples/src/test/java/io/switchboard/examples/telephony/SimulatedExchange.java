@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * signal waits in a FIFO channel per (sender, receiver) pair until the test delivers it, as an
  * event loop's inbox keeps one sender's casts in order. Events for the manager are collected.
  */
-final class Exchange {
+final class SimulatedExchange {
   static final Line.Config CONFIG = new Line.Config(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
   private final Map<String, StatemRun<LineState, LineData, LineEvent, String>> lines =
@@ -25,7 +25,7 @@ final class Exchange {
   final List<CallEvent> events = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
 
-  Exchange(String... names) {
+  SimulatedExchange(String... names) {
     for (String n : names) {
       lines.put(n, StatemRun.start(new Line(n, CONFIG, ids::incrementAndGet)));
     }

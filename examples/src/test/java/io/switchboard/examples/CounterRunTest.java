@@ -1,8 +1,8 @@
-package io.switchboard.supervisor.examples;
+package io.switchboard.examples;
 
-import static io.switchboard.supervisor.examples.Counter.Input.INCREMENT;
-import static io.switchboard.supervisor.examples.Counter.Input.READ;
-import static io.switchboard.supervisor.examples.Counter.Input.RESET;
+import static io.switchboard.examples.Counter.Input.INCREMENT;
+import static io.switchboard.examples.Counter.Input.READ;
+import static io.switchboard.examples.Counter.Input.RESET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.supervisor.Run;

@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 /**
  * Everything a {@link Line} handles: what its user does ({@link Input}), what other lines tell it

@@ -1,4 +1,4 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +57,7 @@ class LineProperties {
 
   @Property(tries = 500)
   void randomCalls_allSignalsDelivered_callsAreTwoSided(@ForAll("moves") List<Move> moves) {
-    Exchange x = new Exchange(LINES.toArray(String[]::new));
+    SimulatedExchange x = new SimulatedExchange(LINES.toArray(String[]::new));
     boolean connectedOnce = false;
     for (Move m : moves) {
       if (m instanceof Press p) {
@@ -84,7 +84,7 @@ class LineProperties {
     }
   }
 
-  private static void assertTwoSided(Exchange x) {
+  private static void assertTwoSided(SimulatedExchange x) {
     for (String line : LINES) {
       LineState state = x.line(line).state();
       LineData data = x.line(line).data();

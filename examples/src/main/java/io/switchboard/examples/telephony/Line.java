@@ -1,19 +1,19 @@
-package io.switchboard.supervisor.examples.telephony;
+package io.switchboard.examples.telephony;
 
-import static io.switchboard.supervisor.examples.telephony.LineState.CONNECTED;
-import static io.switchboard.supervisor.examples.telephony.LineState.DIALING;
-import static io.switchboard.supervisor.examples.telephony.LineState.IDLE;
-import static io.switchboard.supervisor.examples.telephony.LineState.OFF_HOOK;
-import static io.switchboard.supervisor.examples.telephony.LineState.RINGING;
+import static io.switchboard.examples.telephony.LineState.CONNECTED;
+import static io.switchboard.examples.telephony.LineState.DIALING;
+import static io.switchboard.examples.telephony.LineState.IDLE;
+import static io.switchboard.examples.telephony.LineState.OFF_HOOK;
+import static io.switchboard.examples.telephony.LineState.RINGING;
 
+import io.switchboard.examples.telephony.LineEvent.Answered;
+import io.switchboard.examples.telephony.LineEvent.Busy;
+import io.switchboard.examples.telephony.LineEvent.NoAnswer;
+import io.switchboard.examples.telephony.LineEvent.Release;
+import io.switchboard.examples.telephony.LineEvent.Ringing;
+import io.switchboard.examples.telephony.LineEvent.Seize;
+import io.switchboard.examples.telephony.LineEvent.Unreachable;
 import io.switchboard.supervisor.Codec;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Answered;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Busy;
-import io.switchboard.supervisor.examples.telephony.LineEvent.NoAnswer;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Release;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Ringing;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Seize;
-import io.switchboard.supervisor.examples.telephony.LineEvent.Unreachable;
 import io.switchboard.supervisor.statem.Action;
 import io.switchboard.supervisor.statem.EventType;
 import io.switchboard.supervisor.statem.From;
