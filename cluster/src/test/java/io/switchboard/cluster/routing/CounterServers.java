@@ -1,12 +1,12 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.Backpressure;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.examples.Counter;
 import java.time.Duration;
 
 /** {@link LocalServers} for tests: {@code counter-*} names are seed counters on local loops. */
