@@ -1,33 +1,31 @@
 package io.switchboard.testkit;
 
-import com.google.protobuf.ByteString;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.switchboard.proto.v1.CallRequest;
-import io.switchboard.proto.v1.MembersRequest;
-import io.switchboard.proto.v1.SwitchboardGrpc;
+import io.switchboard.client.ClientCodec;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.client.SwitchboardException;
 import io.switchboard.proto.v1.TreeNode;
-import io.switchboard.proto.v1.TreeRequest;
-import io.switchboard.proto.v1.WhereIsRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** A small gRPC client of one node's public service (text payloads). Thread-safe. */
+/**
+ * One node's client as tests and the demo use it: the client module's {@link SwitchboardClient}
+ * with that node as its only target and <b>one attempt per call</b> (no retry: a test sees every
+ * refusal, and an increment is never sent twice), UTF-8 text payloads, and every answer a value
+ * ({@link Result}) rather than an exception, so a test can count and compare outcomes.
+ *
+ * <p>Thread-safe; every method blocks for at most its {@code timeout}.
+ */
 public final class NodeClient implements AutoCloseable {
-  private final ManagedChannel channel;
-  private final SwitchboardGrpc.SwitchboardBlockingStub stub;
+  private final SwitchboardClient client;
 
+  /** A client of {@code host:port}; it connects on its first call. */
   public NodeClient(String host, int port) {
-    this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
-    this.stub = SwitchboardGrpc.newBlockingStub(channel);
+    this.client = SwitchboardClient.builder().targets(host + ":" + port).maxAttempts(1).build();
   }
 
   /** The outcome of one call: the status code and the reply text or the error description. */
@@ -42,58 +40,50 @@ public final class NodeClient implements AutoCloseable {
     }
   }
 
-  /** Calls {@code name} with a UTF-8 input. Blocks up to {@code timeout}. */
+  /** Calls {@code name} with a UTF-8 input. */
   public Result call(String name, String input, Duration timeout) {
-    try {
-      byte[] out = stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-          .call(CallRequest.newBuilder().setName(name)
-              .setPayload(ByteString.copyFromUtf8(input)).build())
-          .getPayload().toByteArray();
-      return new Result(Status.Code.OK, new String(out, StandardCharsets.UTF_8));
-    } catch (StatusRuntimeException e) {
-      String d = e.getStatus().getDescription();
-      return new Result(e.getStatus().getCode(), d == null ? "" : d);
-    }
+    return result(() -> client.call(name, input, ClientCodec.utf8(), timeout));
   }
 
   /** The owner of {@code name} as this node sees it, or the error. */
   public Result whereIs(String name, Duration timeout) {
-    try {
-      return new Result(Status.Code.OK, stub.withDeadlineAfter(timeout.toNanos(),
-          TimeUnit.NANOSECONDS).whereIs(WhereIsRequest.newBuilder().setName(name).build())
-          .getNode());
-    } catch (StatusRuntimeException e) {
-      return new Result(e.getStatus().getCode(), String.valueOf(e.getStatus().getDescription()));
-    }
+    return result(() -> client.whereIs(name, timeout).node());
   }
 
   /** The member names of this node's view, or empty when it does not answer. */
   public List<String> members(Duration timeout) {
-    List<String> names = new ArrayList<>();
     try {
-      stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-          .members(MembersRequest.getDefaultInstance()).getMembersList()
-          .forEach(m -> names.add(m.getName()));
-    } catch (StatusRuntimeException e) {
+      return client.members(timeout).names();
+    } catch (SwitchboardException e) {
       return List.of();
     }
-    return names;
   }
 
   /**
    * The names of the workers this node's supervision trees hold in state {@code RUNNING} (the
-   * servers it hosts now), or empty when it does not answer. Blocks up to {@code timeout}.
+   * servers it hosts now), or empty when it does not answer.
    */
   public Optional<Set<String>> runningWorkers(Duration timeout) {
     Set<String> names = new TreeSet<>();
     try {
-      stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-          .tree(TreeRequest.getDefaultInstance()).getRootsList()
-          .forEach(root -> collectRunning(root, names));
-    } catch (StatusRuntimeException e) {
+      client.tree(timeout).getRootsList().forEach(root -> collectRunning(root, names));
+    } catch (SwitchboardException e) {
       return Optional.empty();
     }
     return Optional.of(names);
+  }
+
+  /** The underlying client (one attempt per call), for typed calls and casts. */
+  public SwitchboardClient client() {
+    return client;
+  }
+
+  private static Result result(Supplier<String> rpc) {
+    try {
+      return new Result(Status.Code.OK, rpc.get());
+    } catch (SwitchboardException e) {
+      return new Result(e.code(), e.description());
+    }
   }
 
   private static void collectRunning(TreeNode n, Set<String> into) {
@@ -103,13 +93,9 @@ public final class NodeClient implements AutoCloseable {
     n.getChildrenList().forEach(c -> collectRunning(c, into));
   }
 
+  /** Closes the connection, waiting up to 2 s. Idempotent. */
   @Override
   public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    client.close();
   }
 }

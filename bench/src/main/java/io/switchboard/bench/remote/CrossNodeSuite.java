@@ -15,10 +15,10 @@ import io.switchboard.bench.model.Numbers;
 import io.switchboard.bench.model.Series;
 import io.switchboard.bench.report.Goals;
 import io.switchboard.proto.v1.CallRequest;
+import io.switchboard.proto.v1.SwitchboardGrpc;
 import io.switchboard.testkit.AwaitFailed;
 import io.switchboard.testkit.ChildProcess;
 import io.switchboard.testkit.FreePorts;
-import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,16 +71,20 @@ public final class CrossNodeSuite implements Suite {
       ManagedChannel echoCh = channel(echoPort);
       ManagedChannel relayCh = channel(relayPort);
       ProcessCluster cluster = startNodes(ctx, f);
+      List<ManagedChannel> nodeChannels = new ArrayList<>();
       try {
         Interleaved runs = new Interleaved()
             .add(RAW, () -> echoCall(echoCh))
             .add(RELAY, () -> echoCall(relayCh));
         if (cluster != null) {
-          addNodeCalls(cluster, runs);
+          addNodeCalls(cluster, runs, nodeChannels);
         }
         report(f, runs.run(warmup, calls));
         return f.build();
       } finally {
+        for (ManagedChannel ch : nodeChannels) {
+          ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         if (cluster != null) {
           cluster.close();
         }
@@ -117,9 +121,12 @@ public final class CrossNodeSuite implements Suite {
 
   /**
    * Adds the node calls: to the owner of a counter directly, and (with two nodes) through the
-   * other node, which forwards. The counter is started on demand by a first call.
+   * other node, which forwards. The counter is started on demand by a first call. The measured
+   * calls are made exactly as the raw echo's (a blocking unary call on a plain channel, one per
+   * node, added to {@code channels}), so that only the server side differs.
    */
-  private static void addNodeCalls(ProcessCluster cluster, Interleaved runs) {
+  private static void addNodeCalls(ProcessCluster cluster, Interleaved runs,
+      List<ManagedChannel> channels) {
     int owner = cluster.size() - 1;
     String name = "counter-bench";
     for (int i = 0; cluster.size() > 1; i++) {
@@ -133,13 +140,16 @@ public final class CrossNodeSuite implements Suite {
             + cluster.node(owner).name() + " (last owner: " + node + ")");
       }
     }
-    String counter = name;
-    NodeClient direct = cluster.client(owner);
-    Nodes.ok(direct.call(counter, "read", DEADLINE), "the first read of " + counter);
-    runs.add(DIRECT, () -> Nodes.ok(direct.call(counter, "read", DEADLINE), DIRECT));
+    CallRequest read = CallRequest.newBuilder().setName(name)
+        .setPayload(com.google.protobuf.ByteString.copyFromUtf8("read")).build();
+    Nodes.ok(cluster.client(owner).call(name, "read", DEADLINE), "the first read of " + name);
+    ManagedChannel direct = channel(cluster.node(owner).grpcPort());
+    channels.add(direct);
+    runs.add(DIRECT, () -> nodeCall(direct, read));
     if (cluster.size() > 1) {
-      NodeClient via = cluster.client(0);
-      runs.add(FORWARDED, () -> Nodes.ok(via.call(counter, "read", DEADLINE), FORWARDED));
+      ManagedChannel via = channel(cluster.node(0).grpcPort());
+      channels.add(via);
+      runs.add(FORWARDED, () -> nodeCall(via, read));
     }
   }
 
@@ -247,6 +257,12 @@ public final class CrossNodeSuite implements Suite {
   private static void echoCall(ManagedChannel ch) {
     ClientCalls.blockingUnaryCall(ch, EchoService.CALL,
         CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), READ);
+  }
+
+  /** {@code switchboard.v1.Switchboard/Call}, made as {@link #echoCall} makes the echo's. */
+  private static void nodeCall(ManagedChannel ch, CallRequest request) {
+    ClientCalls.blockingUnaryCall(ch, SwitchboardGrpc.getCallMethod(),
+        CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), request);
   }
 
   private static String method() {
