@@ -11,6 +11,7 @@ import io.switchboard.bench.remote.CrossNodeSuite;
 import io.switchboard.bench.remote.FailoverSuite;
 import io.switchboard.bench.restart.RestartSuite;
 import io.switchboard.bench.support.Machine;
+import io.switchboard.testkit.AwaitFailed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,7 +97,7 @@ public final class BenchMain {
     Findings found;
     try {
       found = suite.run(ctx);
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | AwaitFailed e) { // AwaitFailed: a harness wait ended
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       System.err.println("bench: " + suite.name() + " failed: " + trace);

@@ -2,7 +2,6 @@ package io.switchboard.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.supervisor.examples.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;

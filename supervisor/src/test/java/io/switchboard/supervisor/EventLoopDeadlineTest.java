@@ -35,7 +35,7 @@ class EventLoopDeadlineTest {
 
   @Test
   void callBytesAsync_deadlinePassed_timeout() {
-    group.start("c", new io.switchboard.supervisor.examples.Counter());
+    group.start("c", new Counter());
     Reply<byte[]> r = group.callBytesAsync("c", "read".getBytes(StandardCharsets.UTF_8),
         Deadline.after(Duration.ZERO, clock), Backpressure.FAIL)
         .await(Deadline.after(Duration.ofSeconds(5)), IdleStrategy.DEFAULT);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.supervisor.SupervisorFixtures.Journal;
 import io.switchboard.supervisor.SupervisorFixtures.Probe;
-import io.switchboard.supervisor.examples.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -1,8 +1,8 @@
 package io.switchboard.bench.cast;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.EventLoop;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.examples.Counter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

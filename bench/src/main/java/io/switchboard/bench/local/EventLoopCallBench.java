@@ -1,10 +1,10 @@
 package io.switchboard.bench.local;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Backpressure;
 import io.switchboard.supervisor.EventLoop;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.ServerHost;
-import io.switchboard.supervisor.examples.Counter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

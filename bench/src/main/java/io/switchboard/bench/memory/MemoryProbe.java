@@ -1,6 +1,9 @@
 package io.switchboard.bench.memory;
 
 import io.switchboard.bench.support.Json;
+import io.switchboard.examples.Counter;
+import io.switchboard.examples.telephony.Line;
+import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.IdleStrategy;
@@ -8,9 +11,6 @@ import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
-import io.switchboard.supervisor.examples.Counter;
-import io.switchboard.supervisor.examples.telephony.DemoApp;
-import io.switchboard.supervisor.examples.telephony.Line;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ import java.util.function.IntFunction;
  *   <li>{@code supervised}: the same counters as dynamic children of one SIMPLE_ONE_FOR_ONE
  *       {@link Supervisor} ({@code startChild(name)});
  *   <li>{@code line}: telephone lines ({@link Line}, a {@code GenStatem}) named
- *       {@code line-<i>}, started by the telephony {@link DemoApp} (restarted in place on a
- *       crash);
+ *       {@code line-<i>}, started by the {@link TelephonyExchange} (restarted in place on
+ *       a crash);
  *   <li>{@code map}: the raw floor — the names mapped to {@code 0L} in one
  *       {@link ConcurrentHashMap}, no server at all.
  * </ul>
@@ -76,9 +76,9 @@ public final class MemoryProbe {
   }
 
   private static MemoryProbeResult lines(EventLoopGroup group, int count) {
-    try (DemoApp app = DemoApp.start(group, null, Line.Config.DEFAULT)) {
+    try (TelephonyExchange app = TelephonyExchange.start(group, null, Line.Config.DEFAULT)) {
       // the events server of the app is running: count it in the baseline, not per line
-      return servers("line", group, count, i -> app.startLine(DemoApp.LINE_PREFIX + i));
+      return servers("line", group, count, i -> app.startLine(TelephonyExchange.LINE_PREFIX + i));
     }
   }
 

@@ -86,8 +86,9 @@ public final class MemorySuite implements Suite {
         + "heap again after GC: (after − before) ÷ count. KiB = 1 024 bytes. Kinds: `Counter`s "
         + "(`counter-<i>`, one instance each) started directly on the group; the same as dynamic "
         + "children of a SIMPLE_ONE_FOR_ONE `Supervisor` (`startChild`); telephone lines "
-        + "(`line-<i>`, the `GenStatem` of the telephony demo, started by its `DemoApp`, whose "
-        + "event manager is running before the baseline heap is taken). Baseline in a separate JVM "
+        + "(`line-<i>`, the `GenStatem` of the telephony demo, started by its "
+        + "`TelephonyExchange`, whose event manager is running before the baseline heap is "
+        + "taken). Baseline in a separate JVM "
         + "of the same size: the same names mapped to `0L` in one `ConcurrentHashMap` — a name and "
         + "a state and nothing else.";
   }

@@ -15,6 +15,11 @@ import io.switchboard.bench.model.Numbers;
 import io.switchboard.bench.model.Series;
 import io.switchboard.bench.report.Goals;
 import io.switchboard.proto.v1.CallRequest;
+import io.switchboard.proto.v1.SwitchboardGrpc;
+import io.switchboard.testkit.AwaitFailed;
+import io.switchboard.testkit.ChildProcess;
+import io.switchboard.testkit.FreePorts;
+import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -57,25 +62,29 @@ public final class CrossNodeSuite implements Suite {
     }
     int warmup = ctx.pick(300, 5_000);
     int calls = ctx.pick(1_000, 20_000);
-    int echoPort = FreePorts.next();
-    int relayPort = FreePorts.next();
+    int echoPort = FreePorts.port();
+    int relayPort = FreePorts.port();
     ChildProcess echo = startEcho(ctx, echoPort, -1);
     ChildProcess relay = null;
     try {
       relay = startEcho(ctx, relayPort, echoPort);
       ManagedChannel echoCh = channel(echoPort);
       ManagedChannel relayCh = channel(relayPort);
-      LocalCluster cluster = startNodes(ctx, f);
+      ProcessCluster cluster = startNodes(ctx, f);
+      List<ManagedChannel> nodeChannels = new ArrayList<>();
       try {
         Interleaved runs = new Interleaved()
             .add(RAW, () -> echoCall(echoCh))
             .add(RELAY, () -> echoCall(relayCh));
         if (cluster != null) {
-          addNodeCalls(cluster, runs);
+          addNodeCalls(cluster, runs, nodeChannels);
         }
         report(f, runs.run(warmup, calls));
         return f.build();
       } finally {
+        for (ManagedChannel ch : nodeChannels) {
+          ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         if (cluster != null) {
           cluster.close();
         }
@@ -94,25 +103,17 @@ public final class CrossNodeSuite implements Suite {
    * Two clustered nodes; if they cannot form a cluster, one standalone node (direct calls only);
    * {@code null} if no node starts. Every fallback is recorded as a gap.
    */
-  private static LocalCluster startNodes(BenchContext ctx, Findings.Builder f)
-      throws InterruptedException {
+  private static ProcessCluster startNodes(BenchContext ctx, Findings.Builder f) {
     try {
-      LocalCluster two = LocalCluster.start(ctx, ctx.options().nodeJar(), 2, "cross");
-      try {
-        two.awaitConverged(Duration.ofSeconds(60));
-        return two;
-      } catch (IOException e) {
-        two.close();
-        throw e;
-      }
-    } catch (IOException e) {
+      return Nodes.start(ctx, 2, "cross");
+    } catch (IOException | AwaitFailed e) {
       f.gap("two nodes did not form a cluster, so there is no forwarded call (and no figure for "
           + "the forwarding goal); measured against one standalone node instead:\n\n```\n"
           + brief(e) + "\n```");
     }
     try {
-      return LocalCluster.start(ctx, ctx.options().nodeJar(), 1, "single");
-    } catch (IOException e) {
+      return Nodes.start(ctx, 1, "single");
+    } catch (IOException | AwaitFailed e) {
       f.gap("a standalone node did not start either:\n\n```\n" + brief(e) + "\n```");
       return null;
     }
@@ -120,14 +121,17 @@ public final class CrossNodeSuite implements Suite {
 
   /**
    * Adds the node calls: to the owner of a counter directly, and (with two nodes) through the
-   * other node, which forwards. The counter is started on demand by a first call.
+   * other node, which forwards. The counter is started on demand by a first call. The measured
+   * calls are made exactly as the raw echo's (a blocking unary call on a plain channel, one per
+   * node, added to {@code channels}), so that only the server side differs.
    */
-  private static void addNodeCalls(LocalCluster cluster, Interleaved runs) {
+  private static void addNodeCalls(ProcessCluster cluster, Interleaved runs,
+      List<ManagedChannel> channels) {
     int owner = cluster.size() - 1;
     String name = "counter-bench";
     for (int i = 0; cluster.size() > 1; i++) {
       name = "counter-bench-" + i;
-      String node = cluster.client(0).whereIs(name).getNode();
+      String node = Nodes.owner(cluster.client(0), name);
       if (node.equals(cluster.node(owner).name())) {
         break;
       }
@@ -136,13 +140,16 @@ public final class CrossNodeSuite implements Suite {
             + cluster.node(owner).name() + " (last owner: " + node + ")");
       }
     }
-    String counter = name;
-    NodeClient direct = cluster.client(owner);
-    direct.call(counter, "read", DEADLINE);
-    runs.add(DIRECT, () -> direct.call(counter, "read", DEADLINE));
+    CallRequest read = CallRequest.newBuilder().setName(name)
+        .setPayload(com.google.protobuf.ByteString.copyFromUtf8("read")).build();
+    Nodes.ok(cluster.client(owner).call(name, "read", DEADLINE), "the first read of " + name);
+    ManagedChannel direct = channel(cluster.node(owner).grpcPort());
+    channels.add(direct);
+    runs.add(DIRECT, () -> nodeCall(direct, read));
     if (cluster.size() > 1) {
-      NodeClient via = cluster.client(0);
-      runs.add(FORWARDED, () -> via.call(counter, "read", DEADLINE));
+      ManagedChannel via = channel(cluster.node(0).grpcPort());
+      channels.add(via);
+      runs.add(FORWARDED, () -> nodeCall(via, read));
     }
   }
 
@@ -150,7 +157,7 @@ public final class CrossNodeSuite implements Suite {
    * An error in a few lines: the first line of its message, then the lines of the log tail it
    * carries that say what went wrong (not the usage text a refusing command prints).
    */
-  static String brief(Exception e) {
+  static String brief(Throwable e) {
     List<String> lines = (e.getMessage() == null ? e.toString() : e.getMessage()).lines()
         .toList();
     List<String> out = new ArrayList<>();
@@ -222,17 +229,17 @@ public final class CrossNodeSuite implements Suite {
   }
 
   private static ChildProcess startEcho(BenchContext ctx, int port, int relayTo)
-      throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(ctx.javaBin(), "-Xmx256m", "-cp", ctx.classPath(),
-        EchoServer.class.getName(), Integer.toString(port)));
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of(Integer.toString(port)));
     if (relayTo > 0) {
-      cmd.add(Integer.toString(relayTo));
+      args.add(Integer.toString(relayTo));
     }
-    ChildProcess p = ChildProcess.start("echo server " + port, cmd,
+    ChildProcess p = ChildProcess.start("echo server " + port, ChildProcess.java(
+        List.of("-Xmx256m"), ctx.classPath(), EchoServer.class.getName(), args),
         ctx.workDir().resolve("echo-" + port + ".log"));
     try {
       p.awaitLine(ECHO_READY, 1, Duration.ofSeconds(60));
-    } catch (IOException | InterruptedException e) {
+    } catch (AwaitFailed e) {
       p.close();
       throw e;
     }
@@ -252,9 +259,16 @@ public final class CrossNodeSuite implements Suite {
         CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), READ);
   }
 
+  /** {@code switchboard.v1.Switchboard/Call}, made as {@link #echoCall} makes the echo's. */
+  private static void nodeCall(ManagedChannel ch, CallRequest request) {
+    ClientCalls.blockingUnaryCall(ch, SwitchboardGrpc.getCallMethod(),
+        CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), request);
+  }
+
   private static String method() {
-    return "Two node processes (`java -jar node/target/switchboard.jar node …`, `-Xmx512m`, "
-        + "loopback ports, seeded with each other) and two raw grpc-java processes: an echo "
+    return "Two node processes (`java -cp node/target/switchboard.jar io.switchboard.node.Main "
+        + "node …`, `-Xmx512m`, loopback ports, seeded with each other) and two raw grpc-java "
+        + "processes: an echo "
         + "server and a relay that forwards each call asynchronously to the echo (both "
         + "`bench.Echo/Call` with the node's own `CallRequest`/`CallReply` protobuf types, Netty "
         + "transport). One client thread with one channel per target makes blocking unary calls "

@@ -1,11 +1,5 @@
 package io.switchboard.bench.remote;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -14,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The node's own failover timings, read from its Prometheus text: the sum and count of
  * {@code switchboard_failover_seconds{phase}} per phase ({@code detect}, {@code place},
- * {@code restart}). Two snapshots give what one failover added.
+ * {@code restart}), as {@link io.switchboard.testkit.NodeProcess#metrics()} scrapes it. Two
+ * snapshots give what one failover added.
  *
  * @param sums seconds per phase
  * @param counts observations per phase
@@ -23,8 +18,6 @@ record FailoverMetrics(Map<String, Double> sums, Map<String, Double> counts) {
   private static final Pattern LINE = Pattern.compile(
       "^switchboard_failover_seconds_(sum|count)\\{[^}]*phase=\"(\\w+)\"[^}]*\\}\\s+(\\S+)",
       Pattern.MULTILINE);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   static final FailoverMetrics EMPTY = new FailoverMetrics(Map.of(), Map.of());
 
@@ -38,18 +31,6 @@ record FailoverMetrics(Map<String, Double> sums, Map<String, Double> counts) {
       (m.group(1).equals("sum") ? sums : counts).merge(m.group(2), v, Double::sum);
     }
     return new FailoverMetrics(Map.copyOf(sums), Map.copyOf(counts));
-  }
-
-  /** Scrapes {@code http://127.0.0.1:<port>/metrics} (2 s bound); EMPTY if it cannot. */
-  static FailoverMetrics scrape(int httpPort) throws InterruptedException {
-    try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
-          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? parse(r.body()) : EMPTY;
-    } catch (IOException e) {
-      return EMPTY;
-    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.switchboard.bench.remote;
 
-import io.grpc.StatusRuntimeException;
 import io.switchboard.bench.BenchContext;
 import io.switchboard.bench.Suite;
 import io.switchboard.bench.model.Baseline;
@@ -9,6 +8,10 @@ import io.switchboard.bench.model.Figure;
 import io.switchboard.bench.model.Findings;
 import io.switchboard.bench.model.Series;
 import io.switchboard.bench.report.Goals;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.AwaitFailed;
+import io.switchboard.testkit.NodeClient;
+import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Failover on a three-node cluster of real node processes: the owner of a counter is killed
@@ -32,7 +34,7 @@ public final class FailoverSuite implements Suite {
   private static final Duration ATTEMPT = Duration.ofMillis(100);
   private static final Duration GIVE_UP = Duration.ofSeconds(60);
   private static final Duration CONVERGE = Duration.ofSeconds(90);
-  private static final long RETRY_PAUSE_NANOS = Duration.ofMillis(2).toNanos();
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(2);
   private static final List<String> PHASES = List.of("detect", "place", "restart");
   /** Below this, no failure detector can have acted: the fault did not interrupt the name. */
   private static final double SUSPICIOUSLY_FAST = 0.1;
@@ -54,23 +56,23 @@ public final class FailoverSuite implements Suite {
       return f.gap("the node jar " + ctx.options().nodeJar() + " does not exist (build it with "
           + "`./mvnw -pl node -am package`).").build();
     }
-    LocalCluster cluster;
+    ProcessCluster cluster;
     try {
-      cluster = LocalCluster.start(ctx, ctx.options().nodeJar(), 3, "failover");
-    } catch (IOException e) {
+      cluster = Nodes.start(ctx, 3, "failover");
+    } catch (IOException | AwaitFailed e) {
       return f.gap("three nodes did not start as a cluster, so failover cannot be measured:"
           + "\n\n```\n" + CrossNodeSuite.brief(e) + "\n```").build();
     }
     List<FailoverTrial> trials = new ArrayList<>();
     try (cluster) {
-      cluster.awaitConverged(CONVERGE);
+      cluster.awaitFormed(CONVERGE, ProcessCluster.indices(3));
       for (int t = 0; t < ctx.pick(1, 20); t++) {
         trials.add(trial(cluster, KILL, t));
       }
       for (int t = 0; t < ctx.pick(1, 20); t++) {
         trials.add(trial(cluster, STOP, t));
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AwaitFailed e) {
       f.gap("the harness stopped after " + trials.size() + " trials:\n\n```\n"
           + CrossNodeSuite.brief(e) + "\n```");
     }
@@ -78,80 +80,74 @@ public final class FailoverSuite implements Suite {
     return f.build();
   }
 
-  private static FailoverTrial trial(LocalCluster c, String fault, int t)
-      throws IOException, InterruptedException {
+  private static FailoverTrial trial(ProcessCluster c, String fault, int t) throws IOException {
     int victim = t % c.size();
     String name = nameOwnedBy(c, victim, fault.equals(KILL) ? "k" + t : "s" + t);
     int survivor = (victim + 1) % c.size();
     NodeClient via = c.client(survivor);
-    via.call(name, "increment", Duration.ofSeconds(5));
+    Nodes.ok(via.call(name, "increment", Duration.ofSeconds(5)), "increment " + name);
     Map<Integer, FailoverMetrics> before = scrapeSurvivors(c, victim);
 
     long t0 = System.nanoTime();
     if (fault.equals(KILL)) {
-      c.node(victim).process().kill9();
+      c.node(victim).kill9();
     } else {
-      c.node(victim).process().pause();
+      c.node(victim).pause();
     }
     firstSuccess(via, name, t0);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
-    String newOwner = via.whereIs(name).getNode();
+    String newOwner = Nodes.owner(via, name);
     Map<String, Double> phases = new HashMap<>();
     for (Map.Entry<Integer, FailoverMetrics> e : before.entrySet()) {
       if (c.node(e.getKey()).name().equals(newOwner)) {
-        phases.putAll(FailoverMetrics.scrape(c.node(e.getKey()).spec().httpPort())
+        phases.putAll(FailoverMetrics.parse(c.node(e.getKey()).metrics())
             .meanSince(e.getValue()));
       }
     }
     double restart = 0;
     if (fault.equals(KILL)) {
-      restart = c.restart(victim).toNanos() / 1e9;
+      restart = c.restart(victim, Nodes.READY).toNanos() / 1e9;
     } else {
-      c.node(victim).process().resume();
+      c.node(victim).resume();
     }
-    c.awaitConverged(CONVERGE);
+    c.awaitFormed(CONVERGE, ProcessCluster.indices(3));
     System.out.println("bench: failover " + fault + " #" + (t + 1) + " of "
         + c.node(victim).name() + ": " + Math.round(seconds * 1000) + " ms");
     return new FailoverTrial(fault, c.node(victim).name(), newOwner, seconds, phases, restart);
   }
 
-  private static String nameOwnedBy(LocalCluster c, int victim, String tag) {
+  private static String nameOwnedBy(ProcessCluster c, int victim, String tag) {
     String owner = c.node(victim).name();
     for (int i = 0; i < 1_000; i++) {
       String name = "counter-failover-" + tag + "-" + i;
-      if (c.client((victim + 1) % c.size()).whereIs(name).getNode().equals(owner)) {
+      if (Nodes.owner(c.client((victim + 1) % c.size()), name).equals(owner)) {
         return name;
       }
     }
     throw new IllegalStateException("no name among 1 000 is owned by " + owner);
   }
 
-  private static Map<Integer, FailoverMetrics> scrapeSurvivors(LocalCluster c, int victim)
-      throws InterruptedException {
+  private static Map<Integer, FailoverMetrics> scrapeSurvivors(ProcessCluster c, int victim) {
     Map<Integer, FailoverMetrics> m = new HashMap<>();
     for (int i = 0; i < c.size(); i++) {
       if (i != victim) {
-        m.put(i, FailoverMetrics.scrape(c.node(i).spec().httpPort()));
+        m.put(i, FailoverMetrics.parse(c.node(i).metrics()));
       }
     }
     return m;
   }
 
-  /** Calls until one succeeds (each attempt bounded by 100 ms), for at most 60 s after t0. */
-  private static void firstSuccess(NodeClient via, String name, long t0) throws IOException {
-    StatusRuntimeException last = null;
-    while (System.nanoTime() - t0 < GIVE_UP.toNanos()) {
-      try {
-        via.call(name, "read", ATTEMPT);
-        return;
-      } catch (StatusRuntimeException e) {
-        last = e;
-        LockSupport.parkNanos(RETRY_PAUSE_NANOS);
-      }
-    }
-    throw new IOException("no successful call to " + name + " within " + GIVE_UP.toSeconds()
-        + " s of the fault; last error: " + (last == null ? "none" : last.getStatus()));
+  /**
+   * Calls until one succeeds (each attempt bounded by 100 ms, 2 ms apart), for at most 60 s after
+   * t0; fails with the last error.
+   */
+  private static void firstSuccess(NodeClient via, String name, long t0) {
+    Duration left = GIVE_UP.minusNanos(System.nanoTime() - t0);
+    Await.atMost(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
+        .pollEvery(RETRY_PAUSE).until("a successful call to " + name + " within "
+            + GIVE_UP.toSeconds() + " s of the fault", () -> via.call(name, "read", ATTEMPT),
+            NodeClient.Result::ok);
   }
 
   private static void report(Findings.Builder f, List<FailoverTrial> trials) {
@@ -245,9 +241,9 @@ public final class FailoverSuite implements Suite {
         + "resolution while a frozen owner holds a call) until one succeeds: that interval is the "
         + "failover time. The phases come from the new owner's "
         + "`switchboard_failover_seconds{phase}` (sum and count before and after). Then the "
-        + "victim is started again (kill -9: the time until its ready line is the baseline — "
-        + "recovering without a cluster) or resumed (STOP), and all three must show three "
-        + "members and a quorum before the next trial. " + ctx.pick(1, 20) + " kill -9 trials and "
+        + "victim is started again (kill -9: the time until it answers `/health/ready` is the "
+        + "baseline — recovering without a cluster) or resumed (STOP), and all three must show "
+        + "three members and a quorum before the next trial. " + ctx.pick(1, 20) + " kill -9 trials and "
         + ctx.pick(1, 20) + " kill -STOP trials; p99 of 20 trials is their slowest.";
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.bench.restart;
 
 import io.switchboard.bench.support.Json;
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.CrashLog;
 import io.switchboard.supervisor.EventLoop;
@@ -9,7 +10,6 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
-import io.switchboard.supervisor.examples.Counter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

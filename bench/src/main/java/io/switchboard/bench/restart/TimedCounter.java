@@ -1,9 +1,9 @@
 package io.switchboard.bench.restart;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.Step;
-import io.switchboard.supervisor.examples.Counter;
 
 /**
  * The demo {@link Counter}, with two timestamps taken on the loop thread: when it is about to

@@ -244,7 +244,7 @@ class RemoteSupervisionTest {
   @Test
   void startAsync_notARemoteChild_orUnknownTemplate_refused() {
     host = n1.remote.host("app", RemotePlacement.onNode("n2"));
-    assertThat(host.startAsync("x", new io.switchboard.supervisor.examples.Counter(), null)
+    assertThat(host.startAsync("x", new io.switchboard.examples.Counter(), null)
         .peek()).isInstanceOf(Reply.InvalidInput.class);
     Reply<Void> unknown = host.startAsync("y", RemoteChild.of("nothing", new byte[0]), null)
         .await(System.nanoTime() + 3_000_000_000L, io.switchboard.supervisor.IdleStrategy.DEFAULT);

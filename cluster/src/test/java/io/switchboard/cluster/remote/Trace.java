@@ -1,10 +1,10 @@
 package io.switchboard.cluster.remote;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Codec;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.Step;
-import io.switchboard.supervisor.examples.Counter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.ExitReason;
@@ -7,7 +8,6 @@ import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.Template;
 import io.switchboard.supervisor.Templates;
-import io.switchboard.supervisor.examples.Counter;
 import java.util.Optional;
 
 /** A node's servers for tests: {@code counter-*} names are seed counters on local loops. */

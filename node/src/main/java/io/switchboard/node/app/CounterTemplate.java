@@ -2,15 +2,15 @@ package io.switchboard.node.app;
 
 import io.switchboard.supervisor.Template;
 
+import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.ExitReason;
-import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
-import io.switchboard.supervisor.examples.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,6 +2,8 @@ package io.switchboard.node.app;
 
 import io.switchboard.supervisor.Template;
 
+import io.switchboard.examples.telephony.Line;
+import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.ChildStatus;
 import io.switchboard.supervisor.Promise;
@@ -33,17 +35,16 @@ public final class DemoApp implements NodeApp {
   public static final String COUNTERS = ROOT + "/" + CounterTemplate.SUPERVISOR;
 
   /** The telephony supervisor's path. */
-  public static final String TELEPHONY =
-      io.switchboard.supervisor.examples.telephony.DemoApp.SUPERVISOR;
+  public static final String TELEPHONY = TelephonyExchange.SUPERVISOR;
 
   private final AppContext ctx;
   private final Supervisor root;
   private final CounterTemplate counters;
-  private final io.switchboard.supervisor.examples.telephony.DemoApp telephony;
+  private final TelephonyExchange telephony;
   private final LineTemplate lines;
 
   private DemoApp(AppContext ctx, Supervisor root, CounterTemplate.Handed handed,
-      io.switchboard.supervisor.examples.telephony.DemoApp telephony) {
+      TelephonyExchange telephony) {
     this.ctx = ctx;
     this.root = root;
     this.counters = new CounterTemplate(root, ctx.loops(), handed, ctx.dataDir());
@@ -69,10 +70,8 @@ public final class DemoApp implements NodeApp {
       throw new IllegalStateException("application " + NAME + " failed to start: "
           + f.message());
     }
-    io.switchboard.supervisor.examples.telephony.DemoApp telephony =
-        io.switchboard.supervisor.examples.telephony.DemoApp.start(ctx.loops(), ctx.dataDir(),
-            io.switchboard.supervisor.examples.telephony.Line.Config.DEFAULT,
-            b -> b.listener(ctx.listener()));
+    TelephonyExchange telephony = TelephonyExchange.start(ctx.loops(), ctx.dataDir(),
+        Line.Config.DEFAULT, b -> b.listener(ctx.listener()));
     log.info("event=app_started app={} supervisors={}", NAME,
         List.of(ROOT, COUNTERS, TELEPHONY));
     return new DemoApp(ctx, root, handed, telephony);

@@ -2,10 +2,10 @@ package io.switchboard.node.app;
 
 import io.switchboard.supervisor.Template;
 
+import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.examples.telephony.DemoApp;
 
 /**
  * {@code line-<anything>}: a telephone line (a {@code GenStatem}) started on demand under the
@@ -14,9 +14,9 @@ import io.switchboard.supervisor.examples.telephony.DemoApp;
  * client called, not routed to an owner. Thread-safe.
  */
 final class LineTemplate implements Template {
-  private final DemoApp telephony;
+  private final TelephonyExchange telephony;
 
-  LineTemplate(DemoApp telephony) {
+  LineTemplate(TelephonyExchange telephony) {
     this.telephony = telephony;
   }
 
@@ -27,7 +27,7 @@ final class LineTemplate implements Template {
 
   @Override
   public boolean matches(String name) {
-    return DemoApp.isLine(name);
+    return TelephonyExchange.isLine(name);
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.switchboard.node.cli;
 
-import com.google.protobuf.ByteString;
-import io.switchboard.proto.v1.CallRequest;
-import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.client.ClientCodec;
+import io.switchboard.client.SwitchboardClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,11 +15,7 @@ final class CallCommand extends ClientCommand {
   String input;
 
   @Override
-  String run(SwitchboardBlockingStub stub) {
-    return stub.call(CallRequest.newBuilder()
-            .setName(name)
-            .setPayload(ByteString.copyFrom(input, StandardCharsets.UTF_8))
-            .build())
-        .getPayload().toString(StandardCharsets.UTF_8);
+  String run(SwitchboardClient client) {
+    return client.call(name, input, ClientCodec.utf8());
   }
 }

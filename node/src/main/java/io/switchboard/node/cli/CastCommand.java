@@ -1,9 +1,7 @@
 package io.switchboard.node.cli;
 
-import com.google.protobuf.ByteString;
-import io.switchboard.proto.v1.CastRequest;
-import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.client.ClientCodec;
+import io.switchboard.client.SwitchboardClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,11 +16,8 @@ final class CastCommand extends ClientCommand {
   String input;
 
   @Override
-  String run(SwitchboardBlockingStub stub) {
-    stub.cast(CastRequest.newBuilder()
-        .setName(name)
-        .setPayload(ByteString.copyFrom(input, StandardCharsets.UTF_8))
-        .build());
+  String run(SwitchboardClient client) {
+    client.cast(name, input, ClientCodec.utf8());
     return "ok";
   }
 }

@@ -1,24 +1,23 @@
 package io.switchboard.node.cli;
 
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.client.SwitchboardException;
 import io.switchboard.cluster.membership.HostPort;
-import io.switchboard.proto.v1.SwitchboardGrpc;
-import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The shape of every client command: one channel to {@code --target}, one RPC with the
- * {@code --timeout} deadline, the result on stdout and exit 0, or {@code <STATUS>: <message>}
- * on stderr and exit {@value #FAILED}.
+ * The shape of every client command: a {@link SwitchboardClient} of {@code --target}, one RPC
+ * with the {@code --timeout} deadline, the result on stdout and exit 0, or
+ * {@code <STATUS>: <message>} on stderr and exit {@value #FAILED}.
+ *
+ * <p>One attempt only: a command is one shot, and a script that wants retries branches on the
+ * exit code (a retried {@code call} could step its input twice until requests carry ids).
  */
 abstract class ClientCommand implements Callable<Integer> {
   /** The exit code of a command whose RPC failed. */
@@ -39,41 +38,27 @@ abstract class ClientCommand implements Callable<Integer> {
       description = "Deadline of the call, e.g. 500ms or 5s (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  /** Runs the RPC and returns the text for stdout (no trailing newline). */
-  abstract String run(SwitchboardBlockingStub stub);
+  /** Runs the RPC (the client's default timeout is {@code --timeout}); returns stdout's text. */
+  abstract String run(SwitchboardClient client);
 
   @Override
-  public final Integer call() throws InterruptedException {
-    ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port())
-        .usePlaintext()
-        .maxInboundMessageSize(MAX_REPLY_BYTES)
-        .build();
-    try {
-      SwitchboardBlockingStub stub = SwitchboardGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      String out = run(stub);
+  public final Integer call() {
+    try (SwitchboardClient client = SwitchboardClient.builder()
+        .targets(target.toString())
+        .defaultTimeout(timeout)
+        .maxAttempts(1)
+        .maxReplyBytes(MAX_REPLY_BYTES)
+        .build()) {
+      String out = run(client);
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println(out);
       stdout.flush();
       return 0;
-    } catch (StatusRuntimeException e) {
+    } catch (SwitchboardException e) {
       PrintWriter stderr = spec.commandLine().getErr();
-      stderr.println(describe(e));
+      stderr.println(e.getMessage()); // CODE: description (cause)
       stderr.flush();
       return FAILED;
-    } finally {
-      channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
     }
-  }
-
-  /** {@code CODE: description (cause)}. */
-  static String describe(StatusRuntimeException e) {
-    io.grpc.Status s = e.getStatus();
-    StringBuilder b = new StringBuilder(s.getCode().name()).append(": ");
-    b.append(s.getDescription() != null ? s.getDescription() : "(no description)");
-    if (s.getCause() != null && s.getCause().getMessage() != null) {
-      b.append(" (").append(s.getCause().getMessage()).append(')');
-    }
-    return b.toString();
   }
 }

@@ -1,8 +1,9 @@
 package io.switchboard.node.cli;
 
-import io.switchboard.node.demo.LocalCluster;
-import io.switchboard.node.demo.NodeProcess;
 import io.switchboard.node.demo.Tour;
+import io.switchboard.testkit.AwaitFailed;
+import io.switchboard.testkit.NodeProcess;
+import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard demo [--keep]}: starts three node processes on 127.0.0.1 (free ports,
- * temporary data directories), waits until they are ready, runs the narrated {@link Tour}, prints
+ * temporary data directories; the testkit's {@link ProcessCluster}, running this JVM's class
+ * path), waits until they are ready, runs the narrated {@link Tour}, prints
  * a summary and {@code demo: ok}. Every node is stopped at the end — also on failure and on
  * Ctrl-C (a shutdown hook) — unless {@code --keep} leaves them running and prints commands to
  * try.
@@ -42,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path work = Files.createTempDirectory("switchboard-demo-");
-    LocalCluster cluster = LocalCluster.create(3, work, LocalCluster.defaultJar(), NODE_JVM);
+    ProcessCluster cluster = ProcessCluster.builder(3, work).jvmArgs(NODE_JVM).build();
     Thread cleanup = new Thread(() -> stop(cluster, work), "demo-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     boolean ok = false;
@@ -54,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  %s%n", cluster.node(i));
       }
       out.flush();
-      cluster.awaitReady(Duration.ofSeconds(90));
+      cluster.awaitReady(Duration.ofSeconds(90), ProcessCluster.indices(3));
       out.printf("demo: cluster ready in %.1f s, members %s%n", (System.nanoTime() - t0) / 1e9,
           cluster.client(0).members(Duration.ofSeconds(5)));
       Tour tour = new Tour(cluster, out);
@@ -65,16 +67,16 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  %-28s %s%n", e.getKey(), e.getValue());
       }
       ok = true;
-    } catch (Tour.TourFailed | IllegalStateException e) {
+    } catch (Tour.TourFailed | AwaitFailed | IllegalStateException e) {
       err.println("demo: FAILED: " + e.getMessage());
       err.println(cluster.tails());
       err.flush();
     } finally {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
       if (keep && ok) {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
+        cluster.detach();
         printKeep(out, cluster);
       } else {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
         stop(cluster, work);
       }
     }
@@ -85,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
     return ok ? 0 : 1;
   }
 
-  private static void printKeep(PrintWriter out, LocalCluster cluster) {
+  private static void printKeep(PrintWriter out, ProcessCluster cluster) {
     out.println();
     out.println("The cluster keeps running. Try:");
     NodeProcess n1 = cluster.node(0);
@@ -102,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static void stop(LocalCluster cluster, Path work) {
+  private static void stop(ProcessCluster cluster, Path work) {
     cluster.close();
     try (Stream<Path> files = Files.walk(work)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -2,10 +2,9 @@ package io.switchboard.node.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
+import io.switchboard.client.SwitchboardClient;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.proto.v1.TreeReply;
-import io.switchboard.proto.v1.TreeRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,8 +15,8 @@ final class TreeCommand extends ClientCommand {
   boolean json;
 
   @Override
-  String run(SwitchboardBlockingStub stub) {
-    TreeReply reply = stub.tree(TreeRequest.getDefaultInstance());
+  String run(SwitchboardClient client) {
+    TreeReply reply = client.tree();
     if (json) {
       try {
         return JsonFormat.printer().print(reply);

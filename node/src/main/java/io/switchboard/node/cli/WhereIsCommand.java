@@ -1,7 +1,6 @@
 package io.switchboard.node.cli;
 
-import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
-import io.switchboard.proto.v1.WhereIsRequest;
+import io.switchboard.client.SwitchboardClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,7 +11,7 @@ final class WhereIsCommand extends ClientCommand {
   String name;
 
   @Override
-  String run(SwitchboardBlockingStub stub) {
-    return stub.whereIs(WhereIsRequest.newBuilder().setName(name).build()).getNode();
+  String run(SwitchboardClient client) {
+    return client.whereIs(name).node();
   }
 }

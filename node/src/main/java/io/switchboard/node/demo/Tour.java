@@ -1,6 +1,9 @@
 package io.switchboard.node.demo;
 
 import io.grpc.Status;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.NodeClient;
+import io.switchboard.testkit.ProcessCluster;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,19 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The narrated tour of {@code ./switchboard demo} over a running {@link LocalCluster} of three
+ * The narrated tour of {@code ./switchboard demo} over a running {@link ProcessCluster} of three
  * nodes: counters called from every node, a deliberate crash and its restart, a telephone call,
  * the event manager, a {@code kill -9} of an owner with the failover timed, and the rejoin. Each
- * step checks what it shows; the first that does not hold throws {@link TourFailed}.
+ * step checks what it shows; the first that does not hold throws {@link TourFailed} (or {@link
+ * io.switchboard.testkit.AwaitFailed} when it did not happen in time).
  */
 public final class Tour {
   private static final Duration CALL = Duration.ofSeconds(5);
 
-  private final LocalCluster cluster;
+  private final ProcessCluster cluster;
   private final PrintWriter out;
   private final Map<String, String> summary = new LinkedHashMap<>();
 
-  public Tour(LocalCluster cluster, PrintWriter out) {
+  public Tour(ProcessCluster cluster, PrintWriter out) {
     this.cluster = cluster;
     this.out = out;
   }
@@ -117,19 +121,15 @@ public final class Tour {
 
   private void failover() throws Exception {
     NodeClient.Result ownerName = cluster.client(0).whereIs("counter-7", CALL);
-    int victim = Integer.parseInt(ownerName.text().substring(1)) - 1;
+    int victim = ProcessCluster.indexOf(ownerName.text());
     int survivor = (victim + 1) % 3;
     say("5. Failover: kill -9 of %s, the owner of counter-7.", ownerName.text());
     cluster.node(victim).kill9();
     long t0 = System.nanoTime();
-    NodeClient.Result r;
-    do {
-      r = cluster.client(survivor).call("counter-7", "increment", Duration.ofSeconds(2));
-    } while (!r.ok() && System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos());
+    cluster.await(Duration.ofSeconds(30)).pollEvery(Duration.ofMillis(1))
+        .until("a survivor serving counter-7", () -> cluster.client(survivor)
+            .call("counter-7", "increment", Duration.ofSeconds(2)), NodeClient.Result::ok);
     long took = System.nanoTime() - t0;
-    if (!r.ok()) {
-      throw new TourFailed("no survivor served counter-7 within 30 s: " + r);
-    }
     String newOwner = cluster.client(survivor).whereIs("counter-7", CALL).text();
     say("   first successful call through %s after %.0f ms; new owner %s (restarted from init:"
         + " the killed node's memory is gone)", cluster.node(survivor).name(), took / 1e6,
@@ -138,9 +138,8 @@ public final class Tour {
     say("6. Rejoin: %s restarts with the same name and data directory.", ownerName.text());
     long t1 = System.nanoTime();
     cluster.start(victim);
-    cluster.awaitReady(Duration.ofSeconds(60));
-    cluster.await(() -> cluster.client(survivor).members(CALL).size() == 3,
-        Duration.ofSeconds(60), "three members again");
+    cluster.awaitReady(Duration.ofSeconds(60), List.of(victim));
+    cluster.awaitMembers(3, Duration.ofSeconds(60), List.of(survivor));
     long back = System.nanoTime() - t1;
     String owner = cluster.client(victim).whereIs("counter-7", CALL).text();
     NodeClient.Result read = cluster.client(victim).call("counter-7", "read", CALL);
@@ -153,16 +152,8 @@ public final class Tour {
   }
 
   private NodeClient.Result awaitState(NodeClient c, String line, String state) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    NodeClient.Result r;
-    do {
-      r = c.call(line, "state", CALL);
-      if (r.ok() && r.text().startsWith(state)) {
-        return r;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-    } while (System.nanoTime() < deadline);
-    throw new TourFailed(line + " never reached " + state + ": last " + r);
+    return Await.atMost(Duration.ofSeconds(10)).until(line + " in state " + state,
+        () -> c.call(line, "state", CALL), r -> r.ok() && r.text().startsWith(state));
   }
 
   private void step(NodeClient c, String line, String input) {

@@ -1,7 +1,7 @@
 package io.switchboard.node.cluster;
 
-import io.switchboard.node.demo.LocalCluster;
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CallLoad implements AutoCloseable {
   static final long DEADLINE_SECONDS = 5;
 
-  private final LocalCluster cluster;
+  private final ProcessCluster cluster;
   private final Ledger ledger;
   private final List<String> counters;
   private final AtomicIntegerArray up;
@@ -31,7 +31,7 @@ final class CallLoad implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stop;
 
-  CallLoad(LocalCluster cluster, Ledger ledger, List<String> counters, int nodes) {
+  CallLoad(ProcessCluster cluster, Ledger ledger, List<String> counters, int nodes) {
     this.cluster = cluster;
     this.ledger = ledger;
     this.counters = List.copyOf(counters);
@@ -51,7 +51,8 @@ final class CallLoad implements AutoCloseable {
   /** Stops choosing node {@code i}; returns once no call to it is in flight (bounded). */
   void drain(int i, Duration timeout) {
     up.set(i, 0);
-    cluster.await(() -> inFlight.get(i) == 0, timeout, "no call in flight to " + Clusters.name(i));
+    cluster.await(timeout).until("no call in flight to " + ProcessCluster.nodeName(i),
+        () -> inFlight.get(i) == 0);
   }
 
   /** Node {@code i} takes calls again. */
@@ -81,12 +82,12 @@ final class CallLoad implements AutoCloseable {
         NodeClient.Result r = cluster.client(node).call(counter, "increment",
             Duration.ofSeconds(DEADLINE_SECONDS));
         calls.incrementAndGet();
-        ledger.increment(counter, Clusters.name(node), r);
+        ledger.increment(counter, ProcessCluster.nodeName(node), r);
         if (!r.ok()) {
           synchronized (this) {
             failures.add(String.format("t=%d ms %s via %s -> %s",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), counter,
-                Clusters.name(node), r));
+                ProcessCluster.nodeName(node), r));
           }
         }
       } finally {

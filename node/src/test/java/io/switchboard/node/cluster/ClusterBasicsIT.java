@@ -1,12 +1,12 @@
 package io.switchboard.node.cluster;
 
 import static io.switchboard.node.cluster.Clusters.CALL;
-import static io.switchboard.node.cluster.Clusters.name;
+import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
-import io.switchboard.node.demo.LocalCluster;
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class ClusterBasicsIT {
-  private static final List<Integer> THREE = Clusters.indices(3);
+  private static final List<Integer> THREE = ProcessCluster.indices(3);
 
-  private LocalCluster cluster;
+  private ProcessCluster cluster;
 
   @BeforeAll
   @Timeout(150)
@@ -60,12 +60,12 @@ class ClusterBasicsIT {
     for (int i : THREE) {
       for (int k = 0; k < 2; k++) {
         assertThat(cluster.client(i).call("counter-shared", "increment", CALL))
-            .as("increment via %s", name(i)).hasToString("ack");
+            .as("increment via %s", nodeName(i)).hasToString("ack");
       }
     }
     for (int i : THREE) {
       assertThat(cluster.client(i).call("counter-shared", "read", CALL))
-          .as("read via %s", name(i)).hasToString("6");
+          .as("read via %s", nodeName(i)).hasToString("6");
     }
     String owner = Clusters.whereIs(cluster, 0, "counter-shared");
     assertThat(Clusters.hosts(Clusters.running(cluster, THREE), "counter-shared"))
@@ -102,13 +102,13 @@ class ClusterBasicsIT {
   void statusCodes_callsThroughEveryNode_keptEndToEnd() {
     for (int i : THREE) {
       assertThat(cluster.client(i).call("nosuch-x", "read", CALL).code())
-          .as("unknown template via %s", name(i)).isEqualTo(Status.Code.NOT_FOUND);
+          .as("unknown template via %s", nodeName(i)).isEqualTo(Status.Code.NOT_FOUND);
     }
     // a crash on the owner travels back through the forwarding node as ABORTED
     String owner = Clusters.whereIs(cluster, 0, "counter-crash");
     for (int i : THREE) {
       NodeClient.Result crashed = cluster.client(i).call("counter-crash", "reset", CALL);
-      assertThat(crashed.code()).as("reset at 0 via %s (owner %s): %s", name(i), owner, crashed)
+      assertThat(crashed.code()).as("reset at 0 via %s (owner %s): %s", nodeName(i), owner, crashed)
           .isEqualTo(Status.Code.ABORTED);
     }
     assertThat(cluster.client(0).call("counter-crash", "read", CALL)).hasToString("0");
@@ -131,12 +131,12 @@ class ClusterBasicsIT {
 
     long t0 = System.nanoTime();
     cluster.start(3);
-    Clusters.awaitReady(cluster, List.of(3));
-    Clusters.awaitMembers(cluster, Clusters.indices(4), 4);
+    cluster.awaitReady(Clusters.START, List.of(3));
+    cluster.awaitMembers(4, Clusters.START, ProcessCluster.indices(4));
     System.out.printf("[ClusterBasicsIT] n4 ready and seen by all after %d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
 
-    List<Integer> four = Clusters.indices(4);
+    List<Integer> four = ProcessCluster.indices(4);
     List<String> moved = new ArrayList<>();
     for (String counter : values.keySet()) {
       List<String> answers = new ArrayList<>();
@@ -157,7 +157,7 @@ class ClusterBasicsIT {
     for (Map.Entry<String, Integer> e : values.entrySet()) {
       for (int i : four) {
         assertThat(cluster.client(i).call(e.getKey(), "read", CALL))
-            .as("%s via %s (moved: %s)", e.getKey(), name(i), moved.contains(e.getKey()))
+            .as("%s via %s (moved: %s)", e.getKey(), nodeName(i), moved.contains(e.getKey()))
             .hasToString(Integer.toString(e.getValue()));
       }
     }

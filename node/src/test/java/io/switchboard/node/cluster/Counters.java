@@ -1,11 +1,11 @@
 package io.switchboard.node.cluster;
 
 import static io.switchboard.node.cluster.Clusters.CALL;
-import static io.switchboard.node.cluster.Clusters.name;
+import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.demo.LocalCluster;
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,25 +29,25 @@ final class Counters {
    * Gives the k-th counter the value {@code 20 + k}, through all three nodes: values before a
    * fault are large and distinct, so a stale copy answering later shows at once.
    */
-  static void fill(LocalCluster cluster, Ledger ledger, List<String> names) {
+  static void fill(ProcessCluster cluster, Ledger ledger, List<String> names) {
     for (int k = 0; k < names.size(); k++) {
       String n = names.get(k);
       ledger.reset(n, 0);
       for (int m = 0; m < 20 + k; m++) {
         NodeClient.Result r = cluster.client(m % 3).call(n, "increment", CALL);
-        assertThat(r).as("increment %s via %s", n, name(m % 3)).hasToString("ack");
-        ledger.increment(n, name(m % 3), r);
+        assertThat(r).as("increment %s via %s", n, nodeName(m % 3)).hasToString("ack");
+        ledger.increment(n, nodeName(m % 3), r);
       }
     }
   }
 
   /** The indices of the three nodes other than {@code victim}. */
   static List<Integer> others(int victim) {
-    return Clusters.indices(3).stream().filter(i -> i != victim).toList();
+    return ProcessCluster.indices(3).stream().filter(i -> i != victim).toList();
   }
 
   /** The names among {@code names} that node {@code node} owns, as n1 sees it. */
-  static List<String> ownedBy(LocalCluster cluster, List<String> names, String node) {
+  static List<String> ownedBy(ProcessCluster cluster, List<String> names, String node) {
     return names.stream().filter(n -> Clusters.whereIs(cluster, 0, n).equals(node)).toList();
   }
 
@@ -55,12 +55,12 @@ final class Counters {
    * Increments {@code counter-7} through {@code via} ({@code probe} deadline each) until one is
    * acknowledged; returns the nanoseconds since {@code t0}, failing past {@code budget}.
    */
-  static long firstSuccess(LocalCluster cluster, Ledger ledger, int via, Duration probe,
+  static long firstSuccess(ProcessCluster cluster, Ledger ledger, int via, Duration probe,
       Duration budget, long t0) {
     List<String> failures = new ArrayList<>();
     while (System.nanoTime() - t0 < budget.toNanos()) {
       NodeClient.Result r = cluster.client(via).call("counter-7", "increment", probe);
-      ledger.increment("counter-7", name(via), r);
+      ledger.increment("counter-7", nodeName(via), r);
       if (r.ok()) {
         return System.nanoTime() - t0;
       }
@@ -74,27 +74,28 @@ final class Counters {
    * Through every node in {@code via}: one increment of each counter (must be acknowledged),
    * then reads of each through every node (must match the ledger exactly).
    */
-  static void exercise(LocalCluster cluster, Ledger ledger, List<String> names,
+  static void exercise(ProcessCluster cluster, Ledger ledger, List<String> names,
       List<Integer> via) {
     for (String n : names) {
       for (int i : via) {
         NodeClient.Result r = cluster.client(i).call(n, "increment", CALL);
-        assertThat(r).as("increment %s via %s", n, name(i)).hasToString("ack");
-        ledger.increment(n, name(i), r);
+        assertThat(r).as("increment %s via %s", n, nodeName(i)).hasToString("ack");
+        ledger.increment(n, nodeName(i), r);
       }
     }
     for (String n : names) {
       for (int i : via) {
         NodeClient.Result r = cluster.client(i).call(n, "read", CALL);
-        assertThat(ledger.read(n, name(i), r)).as("read %s via %s: %s", n, name(i), r).isTrue();
-        assertThat(ledger.violations()).as("after reading %s via %s", n, name(i)).isEmpty();
+        assertThat(ledger.read(n, nodeName(i), r)).as("read %s via %s: %s", n, nodeName(i), r)
+            .isTrue();
+        assertThat(ledger.violations()).as("after reading %s via %s", n, nodeName(i)).isEmpty();
       }
     }
   }
 
   /** Every node names the same owner for each counter, and only that node runs it. */
-  static void assertOneOwnerEach(LocalCluster cluster, List<String> names) {
-    List<Integer> all = Clusters.indices(3);
+  static void assertOneOwnerEach(ProcessCluster cluster, List<String> names) {
+    List<Integer> all = ProcessCluster.indices(3);
     Map<String, Set<String>> running = Clusters.running(cluster, all);
     for (String n : names) {
       List<String> owners = all.stream().map(i -> Clusters.whereIs(cluster, i, n)).toList();

@@ -1,9 +1,9 @@
 package io.switchboard.node.cluster;
 
-import static io.switchboard.node.cluster.Clusters.name;
+import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.demo.LocalCluster;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,34 +28,35 @@ class FailoverIT {
   @Timeout(180)
   void owner_kill9_survivorServesWithinBudgetAndRejoinKeepsValues(TestInfo test)
       throws Exception {
-    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       Ledger ledger = new Ledger();
       List<String> names = Counters.names(8);
       Counters.fill(cluster, ledger, names);
-      int victim = Clusters.index(Clusters.whereIs(cluster, 0, "counter-7"));
+      int victim = ProcessCluster.indexOf(Clusters.whereIs(cluster, 0, "counter-7"));
       List<Integer> survivors = Counters.others(victim);
-      List<String> lost = Counters.ownedBy(cluster, names, name(victim));
+      List<String> lost = Counters.ownedBy(cluster, names, nodeName(victim));
 
       cluster.node(victim).kill9();
       long t0 = System.nanoTime();
       lost.forEach(n -> ledger.reset(n, 0));
       long took = Counters.firstSuccess(cluster, ledger, survivors.get(0), PROBE, BUDGET, t0);
       System.out.printf("[FailoverIT] kill -9 of %s (owner of counter-7): first successful call"
-          + " through %s after %d ms%n", name(victim), name(survivors.get(0)), took / 1_000_000);
+          + " through %s after %d ms%n", nodeName(victim), nodeName(survivors.get(0)),
+          took / 1_000_000);
 
-      Clusters.awaitMembers(cluster, survivors, 2);
+      cluster.awaitMembers(2, Clusters.START, survivors);
       String heir = Clusters.whereIs(cluster, survivors.get(0), "counter-7");
-      assertThat(heir).isNotEqualTo(name(victim));
+      assertThat(heir).isNotEqualTo(nodeName(victim));
       assertThat(Clusters.whereIs(cluster, survivors.get(1), "counter-7")).isEqualTo(heir);
       Counters.exercise(cluster, ledger, names, survivors);
 
       long t1 = System.nanoTime();
       cluster.start(victim);
-      Clusters.awaitReady(cluster, List.of(victim));
-      Clusters.awaitMembers(cluster, Clusters.indices(3), 3);
-      System.out.printf("[FailoverIT] %s restarted and seen by all after %d ms%n", name(victim),
+      cluster.awaitReady(Clusters.START, List.of(victim));
+      cluster.awaitMembers(3, Clusters.START, ProcessCluster.indices(3));
+      System.out.printf("[FailoverIT] %s restarted and seen by all after %d ms%n", nodeName(victim),
           (System.nanoTime() - t1) / 1_000_000);
-      Counters.exercise(cluster, ledger, names, Clusters.indices(3));
+      Counters.exercise(cluster, ledger, names, ProcessCluster.indices(3));
       Counters.assertOneOwnerEach(cluster, names);
       assertThat(ledger.violations()).isEmpty();
     }

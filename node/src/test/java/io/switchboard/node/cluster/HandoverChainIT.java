@@ -1,10 +1,10 @@
 package io.switchboard.node.cluster;
 
 import static io.switchboard.node.cluster.Clusters.CALL;
-import static io.switchboard.node.cluster.Clusters.name;
+import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.demo.LocalCluster;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,35 +35,35 @@ class HandoverChainIT {
   @Timeout(180)
   void ownerLeavesRejoinsThenOtherLeaves_noCallBetween_stateKept(TestInfo test)
       throws Exception {
-    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       String counter = "counter-chain";
-      int a = Clusters.index(Clusters.whereIs(cluster, 0, counter));
+      int a = ProcessCluster.indexOf(Clusters.whereIs(cluster, 0, counter));
       for (int k = 0; k < 5; k++) {
         assertThat(cluster.client(k % 3).call(counter, "increment", CALL)).hasToString("ack");
       }
-      List<Integer> rest = Clusters.indices(3).stream().filter(i -> i != a).toList();
+      List<Integer> rest = ProcessCluster.indices(3).stream().filter(i -> i != a).toList();
 
-      assertThat(cluster.node(a).terminate(STOP)).as("exit of %s", name(a)).isZero();
-      Clusters.awaitMembers(cluster, rest, 2);
-      int h = Clusters.index(Clusters.whereIs(cluster, rest.get(0), counter));
+      assertThat(cluster.node(a).terminate(STOP)).as("exit of %s", nodeName(a)).isZero();
+      cluster.awaitMembers(2, Clusters.START, rest);
+      int h = ProcessCluster.indexOf(Clusters.whereIs(cluster, rest.get(0), counter));
       int b = rest.stream().filter(i -> i != h).findFirst().orElseThrow();
       for (int k = 0; k < 3; k++) {
         assertThat(cluster.client(b).call(counter, "increment", CALL)).hasToString("ack");
       }
       assertThat(cluster.client(b).call(counter, "read", CALL)).as("on %s after the handover",
-          name(h)).hasToString("8");
+          nodeName(h)).hasToString("8");
 
       cluster.start(a);
-      Clusters.awaitReady(cluster, List.of(a));
-      Clusters.awaitMembers(cluster, Clusters.indices(3), 3);
-      assertThat(Clusters.whereIs(cluster, h, counter)).isEqualTo(name(a));
+      cluster.awaitReady(Clusters.START, List.of(a));
+      cluster.awaitMembers(3, Clusters.START, ProcessCluster.indices(3));
+      assertThat(Clusters.whereIs(cluster, h, counter)).isEqualTo(nodeName(a));
 
-      assertThat(cluster.node(b).terminate(STOP)).as("exit of %s", name(b)).isZero();
-      Clusters.awaitMembers(cluster, List.of(a, h), 2);
+      assertThat(cluster.node(b).terminate(STOP)).as("exit of %s", nodeName(b)).isZero();
+      cluster.awaitMembers(2, Clusters.START, List.of(a, h));
       for (int i : List.of(a, h)) {
         assertThat(cluster.client(i).call(counter, "read", CALL))
-            .as("%s via %s: A=%s H=%s B=%s\n%s", counter, name(i), name(a), name(h), name(b),
-                cluster.tails())
+            .as("%s via %s: A=%s H=%s B=%s\n%s", counter, nodeName(i), nodeName(a), nodeName(h),
+                nodeName(b), cluster.tails())
             .hasToString("8");
       }
     }

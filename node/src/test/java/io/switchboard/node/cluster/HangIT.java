@@ -1,11 +1,11 @@
 package io.switchboard.node.cluster;
 
 import static io.switchboard.node.cluster.Clusters.CALL;
-import static io.switchboard.node.cluster.Clusters.name;
+import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.demo.LocalCluster;
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,23 +39,23 @@ class HangIT {
   @Timeout(180)
   void owner_sigstopThenSigcont_survivorsTakeOverAndOneCopyAfterRejoin(TestInfo test)
       throws Exception {
-    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       Ledger ledger = new Ledger();
       List<String> names = Counters.names(8);
       Hang hang = hangOwnerOfCounter7(cluster, ledger, names);
 
       cluster.node(hang.victim).resume();
       long t1 = System.nanoTime();
-      Clusters.awaitMembers(cluster, Clusters.indices(3), 3);
-      Clusters.awaitReady(cluster, List.of(hang.victim));
+      cluster.awaitMembers(3, Clusters.START, ProcessCluster.indices(3));
+      cluster.awaitReady(Clusters.START, List.of(hang.victim));
       System.out.printf("[HangIT] kill -CONT of %s: ready with 3 members everywhere after %d ms%n",
-          name(hang.victim), (System.nanoTime() - t1) / 1_000_000);
+          nodeName(hang.victim), (System.nanoTime() - t1) / 1_000_000);
       for (String n : names) {
-        for (int i : Clusters.indices(3)) {
+        for (int i : ProcessCluster.indices(3)) {
           assertThat(cluster.client(i).call(n, "increment", CALL))
-              .as("increment %s via %s after the rejoin", n, name(i)).hasToString("ack");
+              .as("increment %s via %s after the rejoin", n, nodeName(i)).hasToString("ack");
         }
-        List<String> reads = Clusters.indices(3).stream()
+        List<String> reads = ProcessCluster.indices(3).stream()
             .map(i -> cluster.client(i).call(n, "read", CALL).toString()).toList();
         assertThat(reads).as("%s read via n1..n3: one copy", n).containsOnly(reads.get(0));
       }
@@ -67,7 +67,7 @@ class HangIT {
   @Timeout(180)
   void owner_sigcont_wokenNodeNeverServesStaleCopyNorLosesIncrements(TestInfo test)
       throws Exception {
-    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       Ledger ledger = new Ledger();
       List<String> names = Counters.names(8);
       Hang hang = hangOwnerOfCounter7(cluster, ledger, names);
@@ -76,13 +76,13 @@ class HangIT {
       long t1 = System.nanoTime();
       List<String> timeline = probeWoken(cluster, ledger, hang.victim, names);
       System.out.printf("[HangIT] kill -CONT of %s: probed it directly until 3 members "
-          + "everywhere (+1 s), %d ms%n", name(hang.victim),
+          + "everywhere (+1 s), %d ms%n", nodeName(hang.victim),
           (System.nanoTime() - t1) / 1_000_000);
       timeline.forEach(line -> System.out.println("[HangIT]   " + line));
       assertThat(ledger.violations()).as("reads and increments through the woken node")
           .isEmpty();
 
-      Counters.exercise(cluster, ledger, names, Clusters.indices(3));
+      Counters.exercise(cluster, ledger, names, ProcessCluster.indices(3));
       Counters.assertOneOwnerEach(cluster, names);
       System.out.printf("[HangIT] ledger: %d acknowledged, %d refused, %d timed out%n",
           ledger.acked(), ledger.refused(), ledger.ambiguous());
@@ -98,20 +98,21 @@ class HangIT {
    * survivor acknowledges, waits for the survivors' two-member view and exercises every counter
    * through them (checked against the ledger).
    */
-  private static Hang hangOwnerOfCounter7(LocalCluster cluster, Ledger ledger,
+  private static Hang hangOwnerOfCounter7(ProcessCluster cluster, Ledger ledger,
       List<String> names) {
     Counters.fill(cluster, ledger, names);
-    int victim = Clusters.index(Clusters.whereIs(cluster, 0, "counter-7"));
+    int victim = ProcessCluster.indexOf(Clusters.whereIs(cluster, 0, "counter-7"));
     List<Integer> survivors = Counters.others(victim);
-    List<String> lost = Counters.ownedBy(cluster, names, name(victim));
+    List<String> lost = Counters.ownedBy(cluster, names, nodeName(victim));
 
     cluster.node(victim).pause();
     long t0 = System.nanoTime();
     lost.forEach(n -> ledger.reset(n, 0));
     long took = Counters.firstSuccess(cluster, ledger, survivors.get(0), PROBE, BUDGET, t0);
     System.out.printf("[HangIT] kill -STOP of %s (owner of counter-7): first successful call "
-        + "through %s after %d ms%n", name(victim), name(survivors.get(0)), took / 1_000_000);
-    Clusters.awaitMembers(cluster, survivors, 2);
+        + "through %s after %d ms%n", nodeName(victim), nodeName(survivors.get(0)),
+        took / 1_000_000);
+    cluster.awaitMembers(2, Clusters.START, survivors);
     Counters.exercise(cluster, ledger, names, survivors);
     return new Hang(victim, survivors, lost);
   }
@@ -122,7 +123,7 @@ class HangIT {
    * per name so that many activations meet the view change. Each answer goes to the ledger (a
    * refusal, or a value agreeing with it); returns one line per probe, in time order.
    */
-  private static List<String> probeWoken(LocalCluster cluster, Ledger ledger, int woken,
+  private static List<String> probeWoken(ProcessCluster cluster, Ledger ledger, int woken,
       List<String> names) throws InterruptedException {
     long t1 = System.nanoTime();
     AtomicBoolean done = new AtomicBoolean();
@@ -135,18 +136,18 @@ class HangIT {
           while (!done.get()) {
             long at = System.nanoTime() - t1;
             NodeClient.Result read = c.call(n, "read", WOKEN_PROBE);
-            ledger.read(n, name(woken), read);
+            ledger.read(n, nodeName(woken), read);
             NodeClient.Result inc = c.call(n, "increment", WOKEN_PROBE);
-            ledger.increment(n, name(woken), inc);
+            ledger.increment(n, nodeName(woken), inc);
             timeline.add(String.format("+%05d ms %s read=%s increment=%s", at / 1_000_000, n,
                 read.ok() ? read.text() : read.code(), inc.ok() ? inc.text() : inc.code()));
           }
         });
       }
-      Clusters.awaitMembers(cluster, Clusters.indices(3), 3);
+      cluster.awaitMembers(3, Clusters.START, ProcessCluster.indices(3));
       long joined = System.nanoTime();
-      cluster.await(() -> System.nanoTime() - joined > AFTER_JOIN.toNanos(),
-          AFTER_JOIN.multipliedBy(2), "probes after the rejoin");
+      cluster.await(AFTER_JOIN.multipliedBy(2)).until("probes after the rejoin",
+          () -> System.nanoTime() - joined > AFTER_JOIN.toNanos());
     } finally {
       done.set(true);
       pool.shutdown();

@@ -1,6 +1,6 @@
 package io.switchboard.node.cluster;
 
-import io.switchboard.node.demo.LocalCluster;
+import io.switchboard.node.NodeJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ record JarCli(int exit, String out, String err) {
   static JarCli run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-jar", LocalCluster.defaultJar().toString()));
+        "-XX:TieredStopAtLevel=1", "-jar", NodeJar.path().toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("cli", ".out");
     Path err = Files.createTempFile("cli", ".err");

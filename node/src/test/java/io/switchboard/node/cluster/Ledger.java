@@ -1,7 +1,7 @@
 package io.switchboard.node.cluster;
 
 import io.grpc.Status;
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

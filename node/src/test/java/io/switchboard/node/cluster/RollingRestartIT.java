@@ -1,10 +1,10 @@
 package io.switchboard.node.cluster;
 
 import static io.switchboard.node.cluster.Clusters.CALL;
-import static io.switchboard.node.cluster.Clusters.name;
+import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.demo.LocalCluster;
+import io.switchboard.testkit.ProcessCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,8 @@ class RollingRestartIT {
   @Timeout(240)
   void rollingRestart_underContinuousCalls_noFailedCallAndNoLostIncrement(TestInfo test)
       throws Exception {
-    try (LocalCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
-      List<Integer> all = Clusters.indices(3);
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+      List<Integer> all = ProcessCluster.indices(3);
       List<String> counters = new ArrayList<>();
       Ledger ledger = new Ledger();
       for (int k = 0; k < 6; k++) {
@@ -39,32 +39,32 @@ class RollingRestartIT {
       long callsBefore;
       try (CallLoad load = new CallLoad(cluster, ledger, counters, 3)) {
         load.start();
-        cluster.await(() -> load.calls() >= 100, Duration.ofSeconds(30), "calls flowing");
+        cluster.await(Duration.ofSeconds(30)).until("calls flowing", () -> load.calls() >= 100);
         callsBefore = load.calls();
         for (int i : all) {
           long t = System.nanoTime();
           load.drain(i, Duration.ofSeconds(2 * CallLoad.DEADLINE_SECONDS));
           assertThat(cluster.node(i).terminate(STOP)).as("exit code of %s after SIGTERM\n%s",
-              name(i), cluster.tails()).isZero();
+              nodeName(i), cluster.tails()).isZero();
           long stopped = System.nanoTime();
           cluster.start(i);
-          Clusters.awaitReady(cluster, List.of(i));
-          Clusters.awaitMembers(cluster, all, 3);
+          cluster.awaitReady(Clusters.START, List.of(i));
+          cluster.awaitMembers(3, Clusters.START, all);
           load.admit(i);
           // Let every counter be served once more in the full view before the next stop, as an
           // operator's minimum ready time would: stopping the next node sooner loses the
           // increments made while this one was away (HandoverChainIT, a known bug).
           long back = load.calls();
-          cluster.await(() -> load.calls() >= back + 3L * counters.size(),
-              Duration.ofSeconds(30), "every counter called after " + name(i) + " rejoined");
+          cluster.await(Duration.ofSeconds(30)).until("every counter called after " + nodeName(i)
+              + " rejoined", () -> load.calls() >= back + 3L * counters.size());
           System.out.printf("[RollingRestartIT] %s: SIGTERM to exit %d ms, start to ready, 3 "
-              + "members and every counter served %d ms; %d calls so far, %d failed%n", name(i),
+              + "members and every counter served %d ms; %d calls so far, %d failed%n", nodeName(i),
               (stopped - t) / 1_000_000, (System.nanoTime() - stopped) / 1_000_000,
               load.calls(), load.failures().size());
         }
         long after = load.calls();
-        cluster.await(() -> load.calls() >= after + 100, Duration.ofSeconds(30),
-            "calls through the restarted cluster");
+        cluster.await(Duration.ofSeconds(30)).until("calls through the restarted cluster",
+            () -> load.calls() >= after + 100);
         load.stop();
         System.out.printf("[RollingRestartIT] rolling restart of 3 nodes took %d ms; %d calls "
             + "(%d during the restarts), %d acknowledged%n", (System.nanoTime() - t0) / 1_000_000,
@@ -75,7 +75,7 @@ class RollingRestartIT {
         long expected = ledger.exact(c);
         for (int i : all) {
           assertThat(cluster.client(i).call(c, "read", CALL))
-              .as("%s via %s", c, name(i)).hasToString(Long.toString(expected));
+              .as("%s via %s", c, nodeName(i)).hasToString(Long.toString(expected));
         }
       }
       assertThat(ledger.violations()).isEmpty();

@@ -2,6 +2,7 @@ package io.switchboard.node.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.node.NodeJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ class DemoIT {
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void demo_runsTheTour_endsWithDemoOkAndLeavesNoNodeBehind() throws Exception {
-    Path jar = LocalCluster.defaultJar();
+    Path jar = NodeJar.path();
     assertThat(jar).as("run 'package' first").exists();
     Path out = dir.resolve("demo.out");
     Process p = new ProcessBuilder(List.of(

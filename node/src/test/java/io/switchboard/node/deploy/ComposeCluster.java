@@ -1,6 +1,6 @@
 package io.switchboard.node.deploy;
 
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import static io.switchboard.node.deploy.ComposeCluster.CALL;
 import static io.switchboard.node.deploy.ComposeCluster.SERVICES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.switchboard.node.deploy.ComposeCluster.SERVICES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
-import io.switchboard.node.demo.NodeClient;
+import io.switchboard.testkit.NodeClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,414 @@
+package io.switchboard.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ChannelCredentials;
+import io.grpc.Deadline;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.switchboard.proto.v1.CallReply;
+import io.switchboard.proto.v1.CallRequest;
+import io.switchboard.proto.v1.CastRequest;
+import io.switchboard.proto.v1.MembersReply;
+import io.switchboard.proto.v1.MembersRequest;
+import io.switchboard.proto.v1.SwitchboardGrpc;
+import io.switchboard.proto.v1.TreeReply;
+import io.switchboard.proto.v1.TreeRequest;
+import io.switchboard.proto.v1.WhereIsRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A client of the public {@code switchboard.v1.Switchboard} service of one or more nodes: calls
+ * and casts by name, typed through a {@link ClientCodec}, with deadlines and retries.
+ *
+ * <pre>{@code
+ * try (SwitchboardClient client = SwitchboardClient.connect("n1:50051", "n2:50051")) {
+ *   client.call("counter-7", "increment", ClientCodec.utf8());          // "ack"
+ *   String v = client.call("counter-7", "read", ClientCodec.utf8(), Duration.ofMillis(200));
+ * }
+ * }</pre>
+ *
+ * <h2>Deadlines</h2>
+ * Every logical call has one deadline, the {@code timeout} argument or the builder's
+ * {@linkplain Builder#defaultTimeout default} (5 s, OTP's call timeout). It travels as the gRPC
+ * deadline and becomes the event-loop deadline of the call on the node; retries happen inside
+ * it and never extend it. When it passes the call fails with {@code DEADLINE_EXCEEDED}.
+ *
+ * <h2>Targets and retries</h2>
+ * Any node accepts any name (a node forwards to the owner), so the targets are interchangeable:
+ * logical calls start on the targets in round-robin order. A call that fails with
+ * {@code UNAVAILABLE} (node unreachable, not ready, without quorum, leaving) is tried again on
+ * the next target, at once while some target is untried, then after an exponential backoff with
+ * jitter, at most {@linkplain Builder#maxAttempts maxAttempts} times in all and only while the
+ * deadline leaves room. No other code is retried: {@code ABORTED} (the server crashed on this
+ * input), {@code DEADLINE_EXCEEDED}, {@code NOT_FOUND}, {@code INVALID_ARGUMENT},
+ * {@code RESOURCE_EXHAUSTED}… go back to the caller as a {@link SwitchboardException} at once.
+ *
+ * <h2>Request ids</h2>
+ * {@code UNAVAILABLE} usually means the input was never stepped, but a connection lost after the
+ * request went out leaves that unknown, so today a retried call may run twice. The protocol's
+ * request ids close that gap: each logical call will carry one id, chosen by this client when
+ * the call starts and reused by every retry of it, and a node that already applied that id to
+ * the name answers with the recorded reply instead of stepping the input again. Until the
+ * protocol has the field, set {@code maxAttempts(1)} for inputs that must not run twice.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe; share one client per application (it holds one channel per target). The
+ * blocking methods block the calling thread at most until the deadline; an interrupt ends the
+ * wait with {@code CANCELLED} and leaves the interrupt set. The {@code …Async} methods never
+ * block; their futures complete on a gRPC thread (use the {@code …Async} stages of
+ * {@link CompletableFuture} for slow follow-ups) and cancelling one cancels the call. Encode runs
+ * on the caller's thread, decode on the completing one.
+ */
+public final class SwitchboardClient implements AutoCloseable {
+  private static final MethodDescriptor<CallRequest, CallReply> CALL =
+      SwitchboardGrpc.getCallMethod();
+
+  private final Targets targets;
+  private final Retry retry;
+  private final Duration defaultTimeout;
+  private final ScheduledThreadPoolExecutor timer;
+
+  private SwitchboardClient(Builder b) {
+    this.retry = new Retry(b.maxAttempts, b.initialBackoff, b.maxBackoff); // validates first
+    this.targets = new Targets(b.targets, b.credentials, b.maxReplyBytes);
+    this.defaultTimeout = b.defaultTimeout;
+    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "switchboard-client-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** A client of {@code targets} ({@code host:port}, IPv6 in brackets) with the defaults. */
+  public static SwitchboardClient connect(String... targets) {
+    return builder().targets(targets).build();
+  }
+
+  /** A builder with the defaults: 5 s timeout, 3 attempts, plaintext, 4 MiB replies. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // --- call -------------------------------------------------------------------------------
+
+  /** Sends {@code input} to the server {@code name} and returns its decoded output. Blocks. */
+  public <I, O> O call(String name, I input, ClientCodec<I, O> codec) {
+    return call(name, input, codec, defaultTimeout);
+  }
+
+  /** {@link #call(String, Object, ClientCodec)} within {@code timeout}. Blocks. */
+  public <I, O> O call(String name, I input, ClientCodec<I, O> codec, Duration timeout) {
+    return await(callAsync(name, input, codec, timeout));
+  }
+
+  /** Sends raw bytes to {@code name} and returns the raw reply. Blocks. */
+  public byte[] call(String name, byte[] input) {
+    return call(name, input, defaultTimeout);
+  }
+
+  /** {@link #call(String, byte[])} within {@code timeout}. Blocks. */
+  public byte[] call(String name, byte[] input, Duration timeout) {
+    return await(callAsync(name, input, timeout));
+  }
+
+  /** {@link #call(String, Object, ClientCodec)} without blocking. */
+  public <I, O> CompletableFuture<O> callAsync(String name, I input, ClientCodec<I, O> codec) {
+    return callAsync(name, input, codec, defaultTimeout);
+  }
+
+  /** {@link #call(String, Object, ClientCodec, Duration)} without blocking. */
+  public <I, O> CompletableFuture<O> callAsync(
+      String name, I input, ClientCodec<I, O> codec, Duration timeout) {
+    Objects.requireNonNull(codec, "codec");
+    return callBytes(name, codec.encode(input), r -> codec.decode(r.getPayload().toByteArray()),
+        timeout);
+  }
+
+  /** {@link #call(String, byte[])} without blocking. */
+  public CompletableFuture<byte[]> callAsync(String name, byte[] input) {
+    return callAsync(name, input, defaultTimeout);
+  }
+
+  /** {@link #call(String, byte[], Duration)} without blocking. */
+  public CompletableFuture<byte[]> callAsync(String name, byte[] input, Duration timeout) {
+    return callBytes(name, input, r -> r.getPayload().toByteArray(), timeout);
+  }
+
+  private <O> CompletableFuture<O> callBytes(String name, byte[] input,
+      Function<CallReply, O> reply, Duration timeout) {
+    CallRequest request = CallRequest.newBuilder().setName(checkName(name))
+        .setPayload(ByteString.copyFrom(input)).build();
+    return start(CALL, request, reply, timeout);
+  }
+
+  // --- cast -------------------------------------------------------------------------------
+
+  /** Queues {@code input} for {@code name}; returns once the node queued it. Blocks. */
+  public <I> void cast(String name, I input, ClientCodec<I, ?> codec) {
+    cast(name, input, codec, defaultTimeout);
+  }
+
+  /** {@link #cast(String, Object, ClientCodec)} within {@code timeout}. Blocks. */
+  public <I> void cast(String name, I input, ClientCodec<I, ?> codec, Duration timeout) {
+    await(castAsync(name, input, codec, timeout));
+  }
+
+  /** Queues raw bytes for {@code name}. Blocks until the node queued them. */
+  public void cast(String name, byte[] input) {
+    cast(name, input, defaultTimeout);
+  }
+
+  /** {@link #cast(String, byte[])} within {@code timeout}. Blocks. */
+  public void cast(String name, byte[] input, Duration timeout) {
+    await(castAsync(name, input, timeout));
+  }
+
+  /** {@link #cast(String, Object, ClientCodec)} without blocking. */
+  public <I> CompletableFuture<Void> castAsync(String name, I input, ClientCodec<I, ?> codec) {
+    return castAsync(name, input, codec, defaultTimeout);
+  }
+
+  /** {@link #cast(String, Object, ClientCodec, Duration)} without blocking. */
+  public <I> CompletableFuture<Void> castAsync(
+      String name, I input, ClientCodec<I, ?> codec, Duration timeout) {
+    return castAsync(name, Objects.requireNonNull(codec, "codec").encode(input), timeout);
+  }
+
+  /** {@link #cast(String, byte[])} without blocking. */
+  public CompletableFuture<Void> castAsync(String name, byte[] input) {
+    return castAsync(name, input, defaultTimeout);
+  }
+
+  /** {@link #cast(String, byte[], Duration)} without blocking. */
+  public CompletableFuture<Void> castAsync(String name, byte[] input, Duration timeout) {
+    CastRequest request = CastRequest.newBuilder().setName(checkName(name))
+        .setPayload(ByteString.copyFrom(input)).build();
+    return start(SwitchboardGrpc.getCastMethod(), request, r -> null, timeout);
+  }
+
+  // --- cluster queries --------------------------------------------------------------------
+
+  /** Which node owns (or would own) {@code name}, as the answering target sees it. Blocks. */
+  public Owner whereIs(String name) {
+    return whereIs(name, defaultTimeout);
+  }
+
+  /** {@link #whereIs(String)} within {@code timeout}. Blocks. */
+  public Owner whereIs(String name, Duration timeout) {
+    return await(start(SwitchboardGrpc.getWhereIsMethod(),
+        WhereIsRequest.newBuilder().setName(checkName(name)).build(),
+        r -> new Owner(r.getNode(), r.getEndpoint(), r.getEpoch()), timeout));
+  }
+
+  /** The membership view of the answering target. Blocks. */
+  public Membership members() {
+    return members(defaultTimeout);
+  }
+
+  /** {@link #members()} within {@code timeout}. Blocks. */
+  public Membership members(Duration timeout) {
+    return await(start(SwitchboardGrpc.getMembersMethod(), MembersRequest.getDefaultInstance(),
+        SwitchboardClient::membership, timeout));
+  }
+
+  /**
+   * The supervision trees of the answering target, as the protocol's {@code TreeReply} (a
+   * recursive structure, bounded by the node; print it with protobuf's {@code JsonFormat}).
+   * Blocks.
+   */
+  public TreeReply tree() {
+    return tree(defaultTimeout);
+  }
+
+  /** {@link #tree()} within {@code timeout}. Blocks. */
+  public TreeReply tree(Duration timeout) {
+    return await(start(SwitchboardGrpc.getTreeMethod(), TreeRequest.getDefaultInstance(),
+        Function.identity(), timeout));
+  }
+
+  /** The targets, as given to the builder. */
+  public List<String> targets() {
+    return targets.endpoints();
+  }
+
+  /**
+   * Cancels the calls in flight (they fail with {@code CANCELLED} or {@code UNAVAILABLE}) and
+   * closes every channel, waiting up to 2 s for them. Idempotent; any thread.
+   */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    targets.close(Duration.ofSeconds(2));
+  }
+
+  private <Q, R, T> CompletableFuture<T> start(MethodDescriptor<Q, R> method, Q request,
+      Function<? super R, ? extends T> reply, Duration timeout) {
+    if (timer.isShutdown()) {
+      throw new IllegalStateException("this SwitchboardClient is closed");
+    }
+    Deadline deadline = Deadline.after(checkTimeout(timeout).toNanos(),
+        TimeUnit.NANOSECONDS);
+    return new RetryingCall<Q, R, T>(targets, retry, timer, method, request, reply, deadline)
+        .start();
+  }
+
+  private static Membership membership(MembersReply r) {
+    List<Membership.Member> members = r.getMembersList().stream()
+        .map(m -> new Membership.Member(m.getName(), m.getEndpoint())).toList();
+    return new Membership(r.getSelf(), members, r.getEpoch(), r.getExpectedSize(), r.getQuorum());
+  }
+
+  /** Waits for {@code f}, rethrowing its failure as it is; an interrupt cancels the call. */
+  private static <T> T await(CompletableFuture<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("a call failed with a checked exception", cause);
+    } catch (InterruptedException e) {
+      f.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new SwitchboardException(Status.Code.CANCELLED,
+          "interrupted while waiting for the reply", e);
+    }
+  }
+
+  /** Only null is refused here: the node judges names (INVALID_ARGUMENT), as for any client. */
+  private static String checkName(String name) {
+    return Objects.requireNonNull(name, "name");
+  }
+
+  private static Duration checkTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /**
+   * Options of a {@link SwitchboardClient}. Not thread-safe; {@link #build()} copies what it
+   * needs, so a builder can be reused.
+   */
+  public static final class Builder {
+    /** gRPC's default inbound message limit. */
+    private static final int DEFAULT_MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
+    private final List<String> targets = new ArrayList<>();
+    private Duration defaultTimeout = Duration.ofSeconds(5);
+    private int maxAttempts = Retry.DEFAULT.maxAttempts();
+    private Duration initialBackoff = Retry.DEFAULT.initialBackoff();
+    private Duration maxBackoff = Retry.DEFAULT.maxBackoff();
+    private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
+    /**
+     * Transport security. Plaintext is the only mode today, matching the node's client port
+     * without {@code --client-tls}; TLS options ({@code tls(caPem)} and a client certificate for
+     * {@code --client-tls require}) will set {@code TlsChannelCredentials} here, and nothing
+     * else in the client changes.
+     */
+    private ChannelCredentials credentials = InsecureChannelCredentials.create();
+
+    private Builder() {}
+
+    /** Adds targets, {@code host:port} each ({@code [::1]:50051} for IPv6). At least one. */
+    public Builder targets(String... targets) {
+      return targets(List.of(targets));
+    }
+
+    /** Adds targets, {@code host:port} each. */
+    public Builder targets(List<String> targets) {
+      for (String t : targets) {
+        this.targets.add(checkTarget(t));
+      }
+      return this;
+    }
+
+    /** The deadline of calls made without one (default 5 s, OTP's call timeout). */
+    public Builder defaultTimeout(Duration timeout) {
+      this.defaultTimeout = checkTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Attempts per logical call, the first included (default 3; 1 turns retries off; at most
+     * 100). Only {@code UNAVAILABLE} is retried.
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * The backoff once every target failed: from {@code initial}, doubling per round, up to
+     * {@code max} (default 50 ms to 1 s), with jitter.
+     */
+    public Builder backoff(Duration initial, Duration max) {
+      this.initialBackoff = Objects.requireNonNull(initial, "initial");
+      this.maxBackoff = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /** The largest reply accepted (default 4 MiB); a larger one fails with RESOURCE_EXHAUSTED. */
+    public Builder maxReplyBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxReplyBytes must be positive, was " + bytes);
+      }
+      this.maxReplyBytes = bytes;
+      return this;
+    }
+
+    /** Plaintext connections (the default, and for now the only mode). */
+    public Builder plaintext() {
+      this.credentials = InsecureChannelCredentials.create();
+      return this;
+    }
+
+    /**
+     * The client; its channels connect lazily, on the first call.
+     *
+     * @throws IllegalArgumentException without targets or with inconsistent retry options
+     */
+    public SwitchboardClient build() {
+      if (targets.isEmpty()) {
+        throw new IllegalArgumentException("a SwitchboardClient needs at least one target, "
+            + "host:port of a node's --grpc-port");
+      }
+      return new SwitchboardClient(this);
+    }
+
+    private static String checkTarget(String target) {
+      Objects.requireNonNull(target, "target");
+      int colon = target.lastIndexOf(':');
+      String host = colon < 0 ? "" : target.substring(0, colon);
+      boolean v6 = host.startsWith("[") && host.endsWith("]");
+      if (host.isEmpty() || (!v6 && host.indexOf(':') >= 0) || !isPort(target.substring(colon + 1))) {
+        throw new IllegalArgumentException("expected host:port (IPv6 as [addr]:port), got '"
+            + target + "'");
+      }
+      return target;
+    }
+
+    private static boolean isPort(String s) {
+      if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+      int port = Integer.parseInt(s);
+      return port >= 1 && port <= 65_535;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.switchboard.testkit;
+
+import io.grpc.Status;
+import io.switchboard.client.ClientCodec;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.client.SwitchboardException;
+import io.switchboard.proto.v1.TreeNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * One node's client as tests and the demo use it: the client module's {@link SwitchboardClient}
+ * with that node as its only target and <b>one attempt per call</b> (no retry: a test sees every
+ * refusal, and an increment is never sent twice), UTF-8 text payloads, and every answer a value
+ * ({@link Result}) rather than an exception, so a test can count and compare outcomes.
+ *
+ * <p>Thread-safe; every method blocks for at most its {@code timeout}.
+ */
+public final class NodeClient implements AutoCloseable {
+  private final SwitchboardClient client;
+
+  /** A client of {@code host:port}; it connects on its first call. */
+  public NodeClient(String host, int port) {
+    this.client = SwitchboardClient.builder().targets(host + ":" + port).maxAttempts(1).build();
+  }
+
+  /** The outcome of one call: the status code and the reply text or the error description. */
+  public record Result(Status.Code code, String text) {
+    public boolean ok() {
+      return code == Status.Code.OK;
+    }
+
+    @Override
+    public String toString() {
+      return ok() ? text : code + ": " + text;
+    }
+  }
+
+  /** Calls {@code name} with a UTF-8 input. */
+  public Result call(String name, String input, Duration timeout) {
+    return result(() -> client.call(name, input, ClientCodec.utf8(), timeout));
+  }
+
+  /** The owner of {@code name} as this node sees it, or the error. */
+  public Result whereIs(String name, Duration timeout) {
+    return result(() -> client.whereIs(name, timeout).node());
+  }
+
+  /** The member names of this node's view, or empty when it does not answer. */
+  public List<String> members(Duration timeout) {
+    try {
+      return client.members(timeout).names();
+    } catch (SwitchboardException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The names of the workers this node's supervision trees hold in state {@code RUNNING} (the
+   * servers it hosts now), or empty when it does not answer.
+   */
+  public Optional<Set<String>> runningWorkers(Duration timeout) {
+    Set<String> names = new TreeSet<>();
+    try {
+      client.tree(timeout).getRootsList().forEach(root -> collectRunning(root, names));
+    } catch (SwitchboardException e) {
+      return Optional.empty();
+    }
+    return Optional.of(names);
+  }
+
+  /** The underlying client (one attempt per call), for typed calls and casts. */
+  public SwitchboardClient client() {
+    return client;
+  }
+
+  private static Result result(Supplier<String> rpc) {
+    try {
+      return new Result(Status.Code.OK, rpc.get());
+    } catch (SwitchboardException e) {
+      return new Result(e.code(), e.description());
+    }
+  }
+
+  private static void collectRunning(TreeNode n, Set<String> into) {
+    if (n.getKind() == TreeNode.Kind.WORKER && n.getStatus().equals("RUNNING")) {
+      into.add(n.getName());
+    }
+    n.getChildrenList().forEach(c -> collectRunning(c, into));
+  }
+
+  /** Closes the connection, waiting up to 2 s. Idempotent. */
+  @Override
+  public void close() {
+    client.close();
+  }
+}
