@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 final class Supervising {
   private static final Logger log = LoggerFactory.getLogger(Supervising.class);
   /** How long a cast may take to be queued on the hosting node (OTP's default call timeout). */
-  private static final Duration CAST_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CAST_TIMEOUT = io.switchboard.supervisor.Deadline.DEFAULT_TIMEOUT;
 
   private final RemoteContext ctx;
   private final Object lock = new Object();
