@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.cluster.ClusterConfig;
+import io.switchboard.cluster.ClusterPorts;
 import io.switchboard.cluster.Discovery;
-import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.membership.Membership;
 import java.net.InetAddress;
@@ -41,7 +41,7 @@ class JGroupsMembershipIT {
 
   private final String cluster = "it-" + Long.toHexString(System.nanoTime());
   private final List<JGroupsMembership> started = new ArrayList<>();
-  private int base;
+  private ClusterPorts ports;
 
   @AfterEach
   void closeAll() {
@@ -50,19 +50,8 @@ class JGroupsMembershipIT {
     }
   }
 
-  private ClusterConfig config(int i, int size) {
-    List<HostPort> seeds = new ArrayList<>();
-    for (int k = 0; k < size; k++) {
-      seeds.add(new HostPort("127.0.0.1", base + k));
-    }
-    return ClusterConfig.builder()
-        .clusterName(cluster)
-        .nodeName("n" + (i + 1))
-        .bindHost("127.0.0.1")
-        .clusterPort(base + i)
-        .seeds(seeds)
-        .grpc("127.0.0.1", 50_051 + i)
-        .build();
+  private ClusterConfig config(int i) {
+    return ports.config(i).clusterName(cluster).grpc("127.0.0.1", 50_051 + i).build();
   }
 
   private JGroupsMembership start(ClusterConfig config, ViewRecorder recorder) {
@@ -75,13 +64,13 @@ class JGroupsMembershipIT {
 
   /** Starts n1..n3 and waits until all three share one view of three. */
   private List<ViewRecorder> formThree() throws Exception {
-    base = FreePorts.clusterBase(3);
+    ports = new ClusterPorts(3);
     List<ViewRecorder> recorders = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < 3; i++) {
       ViewRecorder r = new ViewRecorder();
       recorders.add(r);
-      start(config(i, 3), r);
+      start(config(i), r);
     }
     for (ViewRecorder r : recorders) {
       r.awaitLatest(m -> m.size() == 3, FORM_BOUND, "3 members");
@@ -168,7 +157,7 @@ class JGroupsMembershipIT {
     r.get(0).awaitLatest(v -> v.size() == 2, LEAVE_BOUND, "2 members");
 
     ViewRecorder again = new ViewRecorder();
-    start(config(2, 3), again);
+    start(config(2), again);
 
     Membership m = r.get(0).awaitLatest(v -> v.size() == 3, FORM_BOUND, "3 members").membership();
     assertThat(m.members()).containsExactlyInAnyOrderElementsOf(expectedMembers(3));
@@ -244,9 +233,10 @@ class JGroupsMembershipIT {
   @Test
   @Timeout(30)
   void start_clusterPortTaken_failsWithAHint() throws Exception {
-    base = FreePorts.clusterBase(1);
-    try (ServerSocket taken = new ServerSocket(base, 1, InetAddress.getLoopbackAddress())) {
-      JGroupsMembership m = new JGroupsMembership(config(0, 1));
+    ports = new ClusterPorts(1);
+    try (ServerSocket taken = new ServerSocket(ports.port(0), 1,
+        InetAddress.getLoopbackAddress())) {
+      JGroupsMembership m = new JGroupsMembership(config(0));
       started.add(m);
 
       assertThatThrownBy(m::start)
@@ -260,12 +250,12 @@ class JGroupsMembershipIT {
   @Test
   @Timeout(60)
   void start_dnsDiscoveryOfLocalhost_formsSingletonWithQuorumOfOne() throws Exception {
-    base = FreePorts.clusterBase(1);
+    ports = new ClusterPorts(1);
     ClusterConfig dns =
         ClusterConfig.builder()
             .clusterName(cluster)
             .nodeName("solo")
-            .clusterPort(base)
+            .clusterPort(ports.port(0))
             .discovery(new Discovery.Dns("localhost"))
             .expectedSize(1)
             .grpc("127.0.0.1", 50_051)

@@ -14,6 +14,7 @@ import io.switchboard.proto.v1.PeerGrpc;
 import io.switchboard.proto.v1.StartChildRequest;
 import io.switchboard.proto.v1.StopChildRequest;
 import io.switchboard.supervisor.ServerStatus;
+import io.switchboard.testkit.Await;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -113,7 +114,7 @@ class HostingTest {
     Stream s = new Stream();
     s.pings.onNext(ping(1, 5));
     assertThat(s.next().getSeq()).isEqualTo(1);
-    Trace.await(() -> host.loops.status("a") == null, Duration.ofSeconds(5), "a to stop");
+    Await.until("a to stop", Duration.ofSeconds(5), () -> host.loops.status("a") == null);
     assertThat(host.loops.status("b")).isEqualTo(ServerStatus.RUNNING);
     assertThat(host.remote.hosted()).containsExactly("b");
   }
@@ -142,7 +143,7 @@ class HostingTest {
   void noPing_pastTheLease_childrenFenced() {
     peer.startChild(start("a", 1, 300));
     assertThat(host.loops.status("a")).isEqualTo(ServerStatus.RUNNING);
-    Trace.await(() -> host.loops.status("a") == null, Duration.ofSeconds(5), "the fence");
+    Await.until("the fence", Duration.ofSeconds(5), () -> host.loops.status("a") == null);
     assertThat(c.trace.events).contains("stop:a@n2:noconnection");
   }
 

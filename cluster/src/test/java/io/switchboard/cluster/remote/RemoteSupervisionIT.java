@@ -10,6 +10,7 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
+import io.switchboard.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -74,8 +75,8 @@ class RemoteSupervisionIT {
       // a crash on n2 travels back and the supervisor restarts it (on n2 again)
       assertThat(call(host, child, "reset")).isEqualTo("ack");
       assertThat(call(host, child, "reset")).contains("Crashed");
-      Trace.await(() -> info(sup).restarts() == 1 && host.status(child) == ServerStatus.RUNNING,
-          Duration.ofSeconds(10), "the restart after the crash");
+      Await.until("the restart after the crash", Duration.ofSeconds(10),
+          () -> info(sup).restarts() == 1 && host.status(child) == ServerStatus.RUNNING);
       assertThat(info(sup).lastExit()).isInstanceOf(ExitReason.Crash.class);
       assertThat(host.nodeOf(child)).contains("n2");
       assertThat(call(host, child, "read")).isEqualTo("0");
@@ -83,11 +84,11 @@ class RemoteSupervisionIT {
       // n2 dies: the child exits with noconnection and is restarted on n3
       long t0 = System.nanoTime();
       c.node("n2").crash();
-      Trace.await(() -> host.nodeOf(child).filter("n3"::equals).isPresent(),
-          Duration.ofSeconds(15), "the restart on n3");
+      Await.until("the restart on n3", Duration.ofSeconds(15),
+          () -> host.nodeOf(child).filter("n3"::equals).isPresent());
       long failoverMs = (System.nanoTime() - t0) / 1_000_000;
-      Trace.await(() -> info(sup).status() == ChildStatus.RUNNING, Duration.ofSeconds(5),
-          "the supervisor to see it running");
+      Await.until("the supervisor to see it running", Duration.ofSeconds(5),
+          () -> info(sup).status() == ChildStatus.RUNNING);
       log.info("event=it_timing what=remote_child_failover ms={}", failoverMs);
       assertThat(info(sup).lastExit()).isEqualTo(new ExitReason.NoConnection("n2"));
       assertThat(failoverMs).as("noconnection after %s + restart", DEFAULTS.noConnectionAfter())
@@ -112,8 +113,8 @@ class RemoteSupervisionIT {
 
       long t0 = System.nanoTime();
       n1.crash(); // heartbeats end without any stop
-      Trace.await(() -> n2.loops.status("orphan-1") == null, Duration.ofSeconds(10),
-          "n2 to fence the orphan");
+      Await.until("n2 to fence the orphan", Duration.ofSeconds(10),
+          () -> n2.loops.status("orphan-1") == null);
       long fenceMs = (System.nanoTime() - t0) / 1_000_000;
       log.info("event=it_timing what=orphan_fenced ms={}", fenceMs);
       assertThat(fenceMs).as("within the lease %s + one tick and slack", DEFAULTS.lease())

@@ -10,6 +10,7 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
+import io.switchboard.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +84,7 @@ class RemoteSupervisionTest {
     assertThat(call("read")).isEqualTo("2");
     assertThat(host.status("w")).isEqualTo(ServerStatus.RUNNING);
     assertThat(host.castBytes("w", "increment".getBytes(StandardCharsets.UTF_8)).isOk()).isTrue();
-    Trace.await(() -> call("read").equals("3"), WAIT, "the cast to arrive");
+    Await.until("the cast to arrive", WAIT, () -> call("read").equals("3"));
   }
 
   @Test
@@ -107,8 +108,9 @@ class RemoteSupervisionTest {
         Duration.ofSeconds(2), null).await(System.nanoTime() + 3_000_000_000L,
             io.switchboard.supervisor.IdleStrategy.DEFAULT);
     assertThat(crash).isInstanceOf(Reply.Crashed.class);
-    Trace.await(() -> child().restarts() == 1 && child().status() == ChildStatus.RUNNING
-        && host.status("w") == ServerStatus.RUNNING, WAIT, "the restart");
+    Await.until("the restart", WAIT,
+        () -> child().restarts() == 1 && child().status() == ChildStatus.RUNNING
+            && host.status("w") == ServerStatus.RUNNING);
     assertThat(child().lastExit()).isInstanceOf(ExitReason.Crash.class);
     assertThat(((ExitReason.Crash) child().lastExit()).cause()).isInstanceOf(RemoteCrash.class)
         .hasMessageContaining("deliberate bug").hasMessageContaining("on n2");
@@ -124,7 +126,7 @@ class RemoteSupervisionTest {
     String other = first.equals("n2") ? "n3" : "n2";
     long t0 = System.nanoTime();
     c.node(first).kill(); // the view still holds it: only the heartbeat lease can tell
-    Trace.await(() -> runningOn().equals(other), WAIT, "a restart on " + other);
+    Await.until("a restart on " + other, WAIT, () -> runningOn().equals(other));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(child().lastExit()).isEqualTo(new ExitReason.NoConnection(first));
     assertThat(ms).as("restart within noconnection (500 ms) + slack")
@@ -148,8 +150,8 @@ class RemoteSupervisionTest {
       d.node(first).kill();
       Thread.sleep(600); // deliberate: let reconnects find nothing listening, before the view
       d.view(m1, d.node(other));
-      Trace.await(() -> h.nodeOf("w").filter(other::equals).isPresent(), WAIT,
-          "the restart on " + other);
+      Await.until("the restart on " + other, WAIT,
+          () -> h.nodeOf("w").filter(other::equals).isPresent());
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertThat(s.whichChildren().orThrow().get(0).lastExit())
           .isEqualTo(new ExitReason.NoConnection(first));
@@ -166,7 +168,7 @@ class RemoteSupervisionTest {
     assertThat(n2.remote.hosted()).containsExactly("w");
     long t0 = System.nanoTime();
     n1.remote.close(); // heartbeats end without a stop
-    Trace.await(() -> n2.loops.status("w") == null, WAIT, "the orphan to stop");
+    Await.until("the orphan to stop", WAIT, () -> n2.loops.status("w") == null);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(ms).as("fenced within the lease (400 ms) + slack")
         .isLessThan(FAST.lease().toMillis() + 1_000);
@@ -181,7 +183,7 @@ class RemoteSupervisionTest {
     String first = runningOn();
     String other = first.equals("n2") ? "n3" : "n2";
     c.view(n1, c.node(other)); // n1's view drops the hosting node; the node itself runs on
-    Trace.await(() -> runningOn().equals(other), WAIT, "a restart on " + other);
+    Await.until("a restart on " + other, WAIT, () -> runningOn().equals(other));
     int fenced = c.trace.indexOf("stop:w@" + first + ":noconnection");
     int replaced = c.trace.indexOf("start:w@" + other);
     assertThat(fenced).as("the orphan was fenced").isNotNegative();
@@ -211,7 +213,7 @@ class RemoteSupervisionTest {
     String other = first.equals("n2") ? "n3" : "n2";
     long t0 = System.nanoTime();
     c.node(first).remote.leave();
-    Trace.await(() -> runningOn().equals(other), WAIT, "a restart on " + other);
+    Await.until("a restart on " + other, WAIT, () -> runningOn().equals(other));
     assertThat(child().lastExit()).isEqualTo(new ExitReason.NoConnection(first));
     assertThat((System.nanoTime() - t0) / 1_000_000).as("no lease to wait for")
         .isLessThan(FAST.noConnectionAfter().toMillis());
@@ -236,7 +238,7 @@ class RemoteSupervisionTest {
   void sendAfter_castsOnceTheTimerFires_objectsRefused() {
     superviseOne(RemotePlacement.onNode("n2"));
     host.sendAfter(Duration.ofMillis(50), "w", "increment".getBytes(StandardCharsets.UTF_8));
-    Trace.await(() -> call("read").equals("1"), WAIT, "the timed cast");
+    Await.until("the timed cast", WAIT, () -> call("read").equals("1"));
     assertThatThrownBy(() -> host.sendAfter(Duration.ZERO, "w", "increment"))
         .isInstanceOf(io.switchboard.supervisor.ReplyException.class);
   }

@@ -5,13 +5,9 @@ import io.switchboard.supervisor.Codec;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.Step;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * What happened to the tracked counters of a test, across all its nodes, in order: {@code
@@ -34,18 +30,6 @@ final class Trace {
 
   long count(String prefix) {
     return events.stream().filter(e -> e.startsWith(prefix)).count();
-  }
-
-  /** Polls {@code cond} every 5 ms until it holds or {@code timeout} passes. */
-  static void await(BooleanSupplier cond, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
-            + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
   }
 
   /** The seed counter, recording its starts and stops in the trace. */

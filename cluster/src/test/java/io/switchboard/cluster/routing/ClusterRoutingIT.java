@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.jgroups.JGroupsFaults;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.testkit.Await;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -115,8 +116,8 @@ class ClusterRoutingIT {
       TestCluster.TestNode lonely = c.nodes.get(2);
       try (JGroupsFaults.Partition p =
           JGroupsFaults.split(List.of(a.membership, b.membership), List.of(lonely.membership))) {
-        TestCluster.await(() -> lonely.view().size() == 1 && a.view().size() == 2
-            && b.view().size() == 2, Duration.ofSeconds(30), "a 2-1 split");
+        Await.until("a 2-1 split", Duration.ofSeconds(30),
+            () -> lonely.view().size() == 1 && a.view().size() == 2 && b.view().size() == 2);
         assertThat(lonely.cluster.notReadyReason()).isPresent();
         for (String n : names) {
           assertThat(lonely.call(n, "read", Duration.ofSeconds(1)))
@@ -160,8 +161,8 @@ class ClusterRoutingIT {
   }
 
   private static void assertOneOwnerEach(TestCluster c, List<String> names) {
-    TestCluster.await(() -> names.stream().allMatch(n ->
-        c.nodes.stream().filter(node -> node.servers.loops.status(n) != null).count() <= 1),
-        Duration.ofSeconds(10), "at most one node running each name");
+    Await.until("at most one node running each name", Duration.ofSeconds(10),
+        () -> names.stream().allMatch(n -> c.nodes.stream()
+            .filter(node -> node.servers.loops.status(n) != null).count() <= 1));
   }
 }
