@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.supervisor.CrashReport;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.examples.Counter;
+import io.switchboard.supervisor.GenServer;
+import io.switchboard.supervisor.Step;
 import io.switchboard.supervisor.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,20 @@ class LoggingExceptionHandlerTest {
   private final LoopCounters counters = new LoopCounters();
   private final LoggingExceptionHandler handler =
       new LoggingExceptionHandler("loop-1", clock, counters);
-  private final ServerCell cell = new ServerCell("c", new Counter(), null, 4);
+  private final ServerCell cell = new ServerCell("c", new Echo(), null, 4);
+
+  /** The smallest server: the handler only reads its name, kind and last inputs. */
+  private static final class Echo implements GenServer<Object, Object, Object> {
+    @Override
+    public Object init() {
+      return "";
+    }
+
+    @Override
+    public Step<Object, Object> step(Object input, Object state) {
+      return Step.of(state, input);
+    }
+  }
 
   @Test
   void handleStepException_countsAndReportsWithTheLastInputs() {
@@ -26,6 +40,7 @@ class LoggingExceptionHandlerTest {
     assertThat(counters.crashes()).isEqualTo(1);
     assertThat(r.server()).isEqualTo("c");
     assertThat(r.loop()).isEqualTo("loop-1");
+    assertThat(r.kind()).isEqualTo("echo");
     assertThat(r.phase()).isEqualTo("step");
     assertThat(r.cause()).isSameAs(boom);
     assertThat(r.inputs()).containsExactly("a", "b");
