@@ -65,6 +65,24 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
     return loopOf(name).callBytesAsync(name, payload, deadline, bp);
   }
 
+  // the Duration forms go to the loop's, which make no deadline object per call
+
+  @Override
+  public <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp) {
+    return loopOf(name).callAsync(name, input, timeout, bp);
+  }
+
+  @Override
+  public Promise<byte[]> callBytesAsync(
+      String name, byte[] payload, Duration timeout, Backpressure bp) {
+    return loopOf(name).callBytesAsync(name, payload, timeout, bp);
+  }
+
+  @Override
+  public <O> Reply<O> call(String name, Object input, Duration timeout) {
+    return loopOf(name).call(name, input, timeout);
+  }
+
   @Override
   public Reply<Void> cast(String name, Object input) {
     return loopOf(name).cast(name, input);

@@ -1,39 +1,31 @@
 package io.switchboard.supervisor;
 
+import io.switchboard.supervisor.internal.LoopTimer;
+
 /**
- * A scheduled input ({@link EventLoop#sendAfter}). Cancelling is a flag the loop checks when the
- * timer is due; a cancelled timer never steps its server.
+ * A scheduled input ({@link EventLoop#sendAfter}) or action ({@link EventLoop#schedule}): a handle
+ * on the loop's timer. Cancelling is a flag the loop checks when the timer is due; a cancelled
+ * timer never steps its server. Thread-safe.
  */
 public final class Timer implements Comparable<Timer> {
-  final long dueNanos;
-  /** Set by the loop when it queues the timer: FIFO among equal deadlines. */
-  long seq;
-  final String target;
-  final Object input;
-  final Runnable action;
-  private volatile boolean cancelled;
+  private final LoopTimer timer;
 
-  Timer(long dueNanos, String target, Object input, Runnable action) {
-    this.dueNanos = dueNanos;
-    this.target = target;
-    this.input = input;
-    this.action = action;
+  Timer(LoopTimer timer) {
+    this.timer = timer;
   }
 
   /** Cancels the timer; returns false if it was already cancelled. Any thread. */
   public boolean cancel() {
-    boolean was = cancelled;
-    cancelled = true;
-    return !was;
+    return timer.cancel();
   }
 
   public boolean isCancelled() {
-    return cancelled;
+    return timer.isCancelled();
   }
 
+  /** Earlier due first; among equal due times, the one the loop queued first. */
   @Override
   public int compareTo(Timer o) {
-    int c = Long.compare(dueNanos, o.dueNanos);
-    return c != 0 ? c : Long.compare(seq, o.seq);
+    return timer.compareTo(o.timer);
   }
 }

@@ -22,7 +22,8 @@ class AlreadyStartedTest {
   @Test
   void message_namesTheServer_orThrowThrowsIt() {
     Reply<Void> r = new Reply.AlreadyStarted<>("c");
-    assertThat(((Reply.Failure<Void>) r).message()).isEqualTo("a server named 'c' is already started");
+    assertThat(((Reply.Failure<Void>) r).message())
+        .isEqualTo("a server named 'c' is already started");
     assertThat(r.isOk()).isFalse();
     assertThatThrownBy(r::orThrow).isInstanceOfSatisfying(ReplyException.class,
         e -> assertThat(e.getMessage()).contains("already started"));

@@ -2,13 +2,13 @@ package io.switchboard.supervisor.event;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.internal.RingClaim;
 import io.switchboard.supervisor.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenEvent<E> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GenEvent.class);
-  private static final long STOPPED = -1;
-  private static final long FULL = -2;
 
   private final String name;
   private final RingBuffer<Slot<E>> ring;
@@ -73,7 +71,7 @@ public final class GenEvent<E> implements AutoCloseable {
   private final LongAdder overloads = new LongAdder();
   private final LongAdder crashes = new LongAdder();
   private final Object lock = new Object();
-  private volatile boolean stopping;
+  private final RingClaim claims;
 
   private GenEvent(Builder b) {
     this.name = b.name;
@@ -87,6 +85,7 @@ public final class GenEvent<E> implements AutoCloseable {
     this.ring = RingBuffer.createMultiProducer(Slot::new, b.ringSize,
         PhasedBackoffWaitStrategy.withLock(b.idle.spinNanos(), b.idle.yieldNanos(),
             TimeUnit.NANOSECONDS));
+    this.claims = RingClaim.gated(ring, overloads);
   }
 
   /** A builder: ring 1024, at most 64 handlers, {@link IdleStrategy#DEFAULT}. */
@@ -124,7 +123,7 @@ public final class GenEvent<E> implements AutoCloseable {
       return new Reply.InvalidInput<>("a handler id is 1..256 characters");
     }
     synchronized (lock) {
-      if (stopping) {
+      if (claims.isStopped()) {
         return new Reply.Unavailable<>("event manager " + name + " stopped");
       }
       if (handlers.containsKey(id)) {
@@ -245,7 +244,9 @@ public final class GenEvent<E> implements AutoCloseable {
   /** Publishes; waits for room until {@code deadline} unless it is null. */
   private long publish(E event, Deadline deadline) {
     Objects.requireNonNull(event, "event");
-    long seq = claim(deadline);
+    long seq = deadline == null
+        ? claims.claim(null, 0)
+        : claims.claim(deadline.clock(), deadline.atNanos());
     if (seq < 0) {
       return seq;
     }
@@ -255,30 +256,8 @@ public final class GenEvent<E> implements AutoCloseable {
     return seq;
   }
 
-  private long claim(Deadline deadline) {
-    int spins = 0;
-    while (true) {
-      if (stopping) {
-        return STOPPED;
-      }
-      try {
-        return ring.tryNext();
-      } catch (InsufficientCapacityException full) {
-        if (deadline == null || deadline.isExpired()) {
-          overloads.increment();
-          return FULL;
-        }
-      }
-      if (++spins < 100) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.parkNanos(20_000);
-      }
-    }
-  }
-
   private Reply<Void> error(long code) {
-    return code == STOPPED
+    return code == RingClaim.STOPPED
         ? new Reply.Unavailable<>("event manager " + name + " stopped")
         : new Reply.Overloaded<>("ring of event manager " + name + " is full ("
             + ring.getBufferSize() + " events)");
@@ -315,7 +294,7 @@ public final class GenEvent<E> implements AutoCloseable {
     Deadline deadline = Deadline.after(timeout);
     List<HandlerRunner<E, ?>> all;
     synchronized (lock) {
-      stopping = true;
+      claims.stop();
       all = new ArrayList<>(handlers.values());
       long target = ring.getCursor();
       for (HandlerRunner<E, ?> r : all) {

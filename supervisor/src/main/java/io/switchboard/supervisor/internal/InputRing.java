@@ -1,4 +1,4 @@
-package io.switchboard.supervisor;
+package io.switchboard.supervisor.internal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,8 @@
-package io.switchboard.supervisor;
+package io.switchboard.supervisor.internal;
+
+import io.switchboard.supervisor.ExitListener;
+import io.switchboard.supervisor.GenServer;
+import io.switchboard.supervisor.ServerStatus;
 
 /**
  * One hosted server: its behaviour, its state and its bookkeeping. Created by any thread at

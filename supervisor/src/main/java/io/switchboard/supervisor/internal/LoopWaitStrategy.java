@@ -1,9 +1,10 @@
-package io.switchboard.supervisor;
+package io.switchboard.supervisor.internal;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
+import io.switchboard.supervisor.IdleStrategy;
 import java.util.concurrent.locks.LockSupport;
 
 /**
