@@ -12,6 +12,8 @@ public enum Outcome {
   CRASHED,
   TIMEOUT,
   UNAVAILABLE,
+  /** A start found the name taken (OTP {@code already_started}). */
+  ALREADY_STARTED,
   /** The client cancelled the call before the reply. */
   CANCELLED;
 
@@ -20,21 +22,19 @@ public enum Outcome {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The outcome of a reply. */
+  /** The outcome of a reply: an exhaustive switch, so a new kind of failure must be named. */
   public static Outcome of(Reply<?> reply) {
-    if (reply instanceof Reply.Ok) {
+    if (!(reply instanceof Reply.Failure<?> f)) {
       return OK;
-    } else if (reply instanceof Reply.NotFound) {
-      return NOT_FOUND;
-    } else if (reply instanceof Reply.InvalidInput) {
-      return INVALID_INPUT;
-    } else if (reply instanceof Reply.Overloaded) {
-      return OVERLOADED;
-    } else if (reply instanceof Reply.Crashed) {
-      return CRASHED;
-    } else if (reply instanceof Reply.Timeout) {
-      return TIMEOUT;
     }
-    return UNAVAILABLE;
+    return switch (f.code()) {
+      case NOT_FOUND -> NOT_FOUND;
+      case INVALID_INPUT -> INVALID_INPUT;
+      case OVERLOADED -> OVERLOADED;
+      case CRASHED -> CRASHED;
+      case TIMEOUT -> TIMEOUT;
+      case UNAVAILABLE -> UNAVAILABLE;
+      case ALREADY_STARTED -> ALREADY_STARTED;
+    };
   }
 }
