@@ -1,5 +1,7 @@
 package io.switchboard.cluster;
 
+import io.switchboard.supervisor.Deadline;
+
 import io.switchboard.cluster.routing.ClusterRouter;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.cluster.routing.PeerService;
@@ -160,14 +162,14 @@ public final class ClusterNode implements AutoCloseable {
    * others install a view without this node at once. Blocks at most {@code timeout}.
    */
   public void leave(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.after(timeout, clock);
     router.startLeaving();
     if (remote != null) {
       remote.leave(); // hosted children restart on other nodes at once
     }
     int names = router.activeCount();
     try {
-      router.handOverAll(deadline).get(Math.max(1, deadline - System.nanoTime()),
+      router.handOverAll(deadline).get(Math.max(1, deadline.remainingNanos()),
           TimeUnit.NANOSECONDS);
     } catch (Exception e) {
       log.warn("event=leave_handover_incomplete node={} error={}", config.nodeName(),

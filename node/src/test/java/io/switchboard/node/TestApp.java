@@ -1,9 +1,11 @@
 package io.switchboard.node;
 
+
+import io.switchboard.supervisor.Template;
+
 import io.switchboard.node.app.AppContext;
 import io.switchboard.node.app.DemoApp;
 import io.switchboard.node.app.NodeApp;
-import io.switchboard.node.app.Template;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;
 import java.time.Duration;

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * loop nothing and bad bytes are decoded before anything is queued); every other field of a
  * server is touched only by the loop thread.
  *
- * <p>A step that throws is caught: the caller gets {@link Reply.Crashed}, the server runs
- * {@code terminate} and is held as {@link ServerStatus#EXITED} for its {@link ExitListener}
- * (its supervisor), or logged and removed if it has none. The loop and every other server keep
+ * <p>A step that throws is caught: the server runs {@code terminate} and is held as
+ * {@link ServerStatus#EXITED} for its {@link ExitListener} (its supervisor), or logged and removed
+ * if it has none; then the caller gets {@link Reply.Crashed}. The reply is always the last effect
+ * of a step, so a caller holding it sees the exit (crash or stop) already handled. The loop and every other server keep
  * running. {@link VirtualMachineError}s other than {@link StackOverflowError} are not caught.
  *
  * <h2>Bounds</h2>
@@ -157,7 +158,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     ServerCell cell = new ServerCell(name, server, listener, inputRingSize);
     ServerCell prior = cells.putIfAbsent(name, cell);
     if (prior != null) {
-      return Promise.completed(new Reply.InvalidInput<>("a server named '" + name + "' exists"));
+      return Promise.completed(new Reply.AlreadyStarted<>(name));
     }
     Promise<Void> p = new Promise<>();
     if (publish(Envelope.START, cell, null, erase(p), null, 0, null, false, false) < 0) {
@@ -577,12 +578,12 @@ public final class EventLoop implements ServerHost, AutoCloseable {
       return;
     }
     stats.endStep();
-    if (promise != null) {
-      promise.complete(Reply.ok(out));
-    }
     if (st.stop() != null) {
       terminate(cell, st.stop());
       exit(cell, st.stop(), null);
+    }
+    if (promise != null) {
+      promise.complete(Reply.ok(out)); // last: a caller that has its reply sees the exit done
     }
   }
 
@@ -598,12 +599,12 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     stats.crashes.increment();
     CrashReport report = new CrashReport(cell.name, cell.server.kind(), name, "", phase, t,
         cell.lastInputs(), clock.nanoTime());
-    if (promise != null) {
-      promise.complete(new Reply.Crashed<>(cell.name, String.valueOf(t)));
-    }
     ExitReason reason = ExitReason.crash(t);
     terminate(cell, reason);
     exit(cell, reason, report);
+    if (promise != null) {
+      promise.complete(new Reply.Crashed<>(cell.name, String.valueOf(t)));
+    }
   }
 
   /** Runs {@code terminate}; its own failure is logged, never propagated. */

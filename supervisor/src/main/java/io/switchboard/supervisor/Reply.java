@@ -7,7 +7,10 @@ package io.switchboard.supervisor;
  * so they are returned, not thrown; the node maps each to one gRPC status at the edge:
  * {@link NotFound} → NOT_FOUND, {@link InvalidInput} → INVALID_ARGUMENT, {@link Overloaded} →
  * RESOURCE_EXHAUSTED, {@link Crashed} → ABORTED, {@link Timeout} → DEADLINE_EXCEEDED,
- * {@link Unavailable} → UNAVAILABLE.
+ * {@link Unavailable} → UNAVAILABLE, {@link AlreadyStarted} → ALREADY_EXISTS.
+ *
+ * <p>Each failure names its {@link Code}, so a table over failures is an exhaustive
+ * {@code switch} that stops compiling when a kind is added.
  */
 public sealed interface Reply<O> {
 
@@ -27,10 +30,16 @@ public sealed interface Reply<O> {
   /** A successful reply. For a cast the value is {@code null}. */
   record Ok<O>(O value) implements Reply<O> {}
 
+  /** The kinds of failure, one per {@link Failure} record. */
+  enum Code { NOT_FOUND, INVALID_INPUT, OVERLOADED, CRASHED, TIMEOUT, UNAVAILABLE, ALREADY_STARTED }
+
   /** Any error reply. */
   sealed interface Failure<O> extends Reply<O> {
     /** A one-line description for logs and status messages. */
     String message();
+
+    /** Which kind of failure this is. */
+    Code code();
 
     /** Re-types an error for a different value type (errors carry no value). */
     @SuppressWarnings("unchecked")
@@ -42,19 +51,39 @@ public sealed interface Reply<O> {
   /** No server with this name (or no template for it). */
   record NotFound<O>(String name) implements Failure<O> {
     @Override
+    public Code code() {
+      return Code.NOT_FOUND;
+    }
+
+    @Override
     public String message() {
       return "no server named '" + name + "'";
     }
   }
 
   /** The input could not be decoded, or the request was malformed. */
-  record InvalidInput<O>(String message) implements Failure<O> {}
+  record InvalidInput<O>(String message) implements Failure<O> {
+    @Override
+    public Code code() {
+      return Code.INVALID_INPUT;
+    }
+  }
 
   /** The inbox was full (or another bound was hit); nothing was queued. */
-  record Overloaded<O>(String message) implements Failure<O> {}
+  record Overloaded<O>(String message) implements Failure<O> {
+    @Override
+    public Code code() {
+      return Code.OVERLOADED;
+    }
+  }
 
   /** The server crashed while stepping this input (or in {@code init}). */
   record Crashed<O>(String server, String reason) implements Failure<O> {
+    @Override
+    public Code code() {
+      return Code.CRASHED;
+    }
+
     @Override
     public String message() {
       return "server '" + server + "' crashed: " + reason;
@@ -62,10 +91,37 @@ public sealed interface Reply<O> {
   }
 
   /** The deadline passed before the reply arrived; a late reply is dropped. */
-  record Timeout<O>(String message) implements Failure<O> {}
+  record Timeout<O>(String message) implements Failure<O> {
+    @Override
+    public Code code() {
+      return Code.TIMEOUT;
+    }
+  }
 
   /** The server cannot serve now (restarting, loop stopped, node not ready, no quorum). */
-  record Unavailable<O>(String message) implements Failure<O> {}
+  record Unavailable<O>(String message) implements Failure<O> {
+    @Override
+    public Code code() {
+      return Code.UNAVAILABLE;
+    }
+  }
+
+  /**
+   * A start found the name taken (OTP {@code {error, {already_started, Pid}}}): a server of that
+   * name is registered, running or held for its supervisor. Not a malformed request: callers that
+   * only need the name to run (activate on demand, {@code ensureChild}) treat it as success.
+   */
+  record AlreadyStarted<O>(String name) implements Failure<O> {
+    @Override
+    public String message() {
+      return "a server named '" + name + "' is already started";
+    }
+
+    @Override
+    public Code code() {
+      return Code.ALREADY_STARTED;
+    }
+  }
 
   static <O> Reply<O> ok(O value) {
     return new Ok<>(value);

@@ -21,8 +21,8 @@ public interface ServerHost {
   /**
    * Registers {@code server} under {@code name} and runs its {@code init} on the loop. The
    * promise completes with {@code Ok} once {@code init} returned, {@link Reply.Crashed} if it
-   * threw (the server is then removed), {@link Reply.InvalidInput} if the name is taken or
-   * invalid. Inputs sent after {@code startAsync} returns are stepped after {@code init}.
+   * threw (the server is then removed), {@link Reply.AlreadyStarted} if the name is taken (by a
+   * server in any status), {@link Reply.InvalidInput} if it is empty or too long. Inputs sent after {@code startAsync} returns are stepped after {@code init}.
    *
    * @param listener told when the server exits on its own (its supervisor), or {@code null}:
    *     an unsupervised server that crashes is logged and removed

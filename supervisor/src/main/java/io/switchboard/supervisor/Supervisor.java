@@ -93,8 +93,9 @@ import java.util.Objects;
  * (as an OTP supervisor waits for {@code init}). A {@code terminate} never runs inside a decision,
  * so a stuck {@code terminate} cannot hold up its own shutdown timeout.
  *
- * <p>Errors are values: {@link Reply.NotFound} (no such child), {@link Reply.InvalidInput}
- * ({@code already_started}, {@code already_present}, {@code running}, {@code restarting},
+ * <p>Errors are values: {@link Reply.NotFound} (no such child), {@link Reply.AlreadyStarted}
+ * (OTP {@code already_started}: a child of that id is running; also a second {@link #start}),
+ * {@link Reply.InvalidInput} ({@code already_present}, {@code running}, {@code restarting},
  * {@code simple_one_for_one}), {@link Reply.Unavailable} (the supervisor is not running),
  * {@link Reply.Overloaded}, {@link Reply.Crashed} (a start failed).
  */

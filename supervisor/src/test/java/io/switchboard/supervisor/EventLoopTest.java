@@ -67,12 +67,12 @@ class EventLoopTest {
   }
 
   @Test
-  void start_badOrDuplicateName_invalidInput() {
+  void start_badName_invalidInput_duplicateName_alreadyStarted() {
     EventLoop l = loop(b -> b);
     assertThat(l.start("", new Counter())).isInstanceOf(Reply.InvalidInput.class);
     assertThat(l.start("x".repeat(10_000), new Counter())).isInstanceOf(Reply.InvalidInput.class);
     assertThat(l.start("c", new Counter()).isOk()).isTrue();
-    assertThat(l.start("c", new Counter())).isInstanceOf(Reply.InvalidInput.class);
+    assertThat(l.start("c", new Counter())).isEqualTo(new Reply.AlreadyStarted<>("c"));
   }
 
   @Test

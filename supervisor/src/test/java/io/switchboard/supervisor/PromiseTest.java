@@ -24,7 +24,8 @@ class PromiseTest {
         new Reply.Overloaded<>("full"),
         new Reply.Crashed<>("s", "boom"),
         new Reply.Timeout<>("late"),
-        new Reply.Unavailable<>("down"));
+        new Reply.Unavailable<>("down"),
+        new Reply.AlreadyStarted<>("n"));
   }
 
   @Test

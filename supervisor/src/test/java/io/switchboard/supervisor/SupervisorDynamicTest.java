@@ -50,7 +50,7 @@ class SupervisorDynamicTest {
     assertThat(sup.startChild(probe("b", j)).isOk()).isTrue();
     assertThat(loops.status("b")).isEqualTo(ServerStatus.RUNNING);
     assertThat(ids(sup)).containsExactly("a", "b");
-    assertThat(error(sup.startChild(probe("b", j)))).isEqualTo("already_started");
+    assertThat(sup.startChild(probe("b", j))).isEqualTo(new Reply.AlreadyStarted<>("b"));
 
     assertThat(sup.terminateChild("b").isOk()).isTrue();
     assertThat(loops.status("b")).isNull();
@@ -106,7 +106,7 @@ class SupervisorDynamicTest {
     assertThat(sup.start().isOk()).isTrue();
 
     assertThat(sup.startChild("counter-1").isOk()).isTrue();
-    assertThat(error(sup.startChild("counter-1"))).isEqualTo("already_started");
+    assertThat(sup.startChild("counter-1")).isEqualTo(new Reply.AlreadyStarted<>("counter-1"));
     assertThat(loops.call("counter-1", Counter.Input.INCREMENT)).isEqualTo(Reply.ok(Counter.ACK));
     assertThat(sup.countChildren().orThrow()).isEqualTo(new ChildCounts(1, 1, 0, 1));
     assertThat(sup.restartChild("counter-1")).isInstanceOf(Reply.InvalidInput.class);

@@ -131,7 +131,7 @@ class SupervisorOrderTest {
     Supervisor sup = Supervisor.builder("twice", loops, SupervisorSpec.oneForOne(probe("a", j)))
         .build();
     assertThat(sup.start().isOk()).isTrue();
-    assertThat(sup.start()).isInstanceOf(Reply.InvalidInput.class);
+    assertThat(sup.start()).isInstanceOf(Reply.AlreadyStarted.class);
     sup.stop();
   }
 }

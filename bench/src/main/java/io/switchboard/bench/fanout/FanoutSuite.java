@@ -62,7 +62,7 @@ public final class FanoutSuite implements Suite {
 
   private static String method() {
     return "JMH Throughput, one producer thread. `GenEvent`: a manager with a ring of 16 384 and 3 "
-        + "handlers (one thread each, `IdleStrategy.DEFAULT`: spin 50 µs, yield 100 µs, then "
+        + "handlers (one thread each, `IdleStrategy.DEFAULT`: spin 2 µs, yield 200 µs, then "
         + "block) that add each event to a sum; the publisher calls `notify` (waits for room). "
         + "Raw Disruptor 1→3: one single-producer ring of "
         + "16 384, three `BatchEventProcessor`s (one thread each, `YieldingWaitStrategy`), every "

@@ -133,7 +133,7 @@ public final class LocalCallSuite implements Suite {
   private static String method() {
     return "JMH (SampleTime for the percentiles, Throughput for calls/s), one caller thread, one "
         + "`Counter` on one `EventLoop`, `call(name, READ)`; the loop and the caller wait with "
-        + "`IdleStrategy.DEFAULT` (spin 50 µs, yield 100 µs, then park). Baselines in the same "
+        + "`IdleStrategy.DEFAULT` (spin 2 µs, yield 200 µs, then park). Baselines in the same "
         + "run: "
         + "a round-trip through two `ArrayBlockingQueue`s (capacity 1) to an echo thread, and a "
         + "busy-spin ping-pong over two volatile longs on separate cache lines. In full mode two "

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 final class Supervising {
   private static final Logger log = LoggerFactory.getLogger(Supervising.class);
   /** How long a cast may take to be queued on the hosting node (OTP's default call timeout). */
-  private static final Duration CAST_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration CAST_TIMEOUT = io.switchboard.supervisor.Deadline.DEFAULT_TIMEOUT;
 
   private final RemoteContext ctx;
   private final Object lock = new Object();
@@ -83,7 +83,7 @@ final class Supervising {
         return Promise.completed(new Reply.Unavailable<>("remote supervision is closed"));
       }
       if (children.contains(name)) {
-        return Promise.completed(new Reply.InvalidInput<>("a server named '" + name + "' exists"));
+        return Promise.completed(new Reply.AlreadyStarted<>(name));
       }
       if (children.size() >= ctx.config().maxChildren()) {
         return Promise.completed(new Reply.Overloaded<>("too many remote children: "

@@ -1,10 +1,10 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.cluster.transport.GrpcDeadlines;
 import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.cluster.transport.PeerClients;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.membership.Membership;
@@ -14,10 +14,14 @@ import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
 import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.supervisor.ExitReason;
+import io.switchboard.supervisor.Template;
+import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; no method blocks: replies complete promises on gRPC, loop or retry threads.
  */
-public final class ClusterRouter {
+public final class ClusterRouter implements Router {
   static final int MAX_ATTEMPTS = 12;
   static final int MAX_PENDING_RETRIES = 10_000;
   static final int MAX_HOPS = 2;
@@ -69,11 +73,9 @@ public final class ClusterRouter {
   private final PeerClients peers;
   private final ScheduledExecutorService scheduler;
   private final Activations activations = new Activations();
-  private final ConcurrentHashMap<String, CompletableFuture<Reply<Void>>> activating =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Promise<Void>> activating = new ConcurrentHashMap<>();
   /** Stops under way per name: an activation waits for them (the old copy must be gone). */
-  private final ConcurrentHashMap<String, CompletableFuture<Reply<byte[]>>> releasing =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Promise<byte[]>> releasing = new ConcurrentHashMap<>();
   private final Semaphore pendingRetries = new Semaphore(MAX_PENDING_RETRIES);
   private volatile Membership previous;
   private volatile boolean leaving;
@@ -131,40 +133,59 @@ public final class ClusterRouter {
 
   // ------------------------------------------------------------------ public entry points
 
-  /** A call from a client of this node. */
-  public Promise<byte[]> call(String name, byte[] payload, long deadlineNanos) {
-    Promise<byte[]> out = new Promise<>();
-    attempt(name, payload, false, deadlineNanos, 0, out);
-    return out;
-  }
+  /**
+   * A route for a client of this node. The name's template is resolved here, once: a name that
+   * is not cluster-scoped goes to this node's local router; a cluster-scoped one to its owner.
+   */
+  @Override
+  public Route route(String name) {
+    Template template = local.template(name);
+    if (!LocalServers.clusterScoped(template)) {
+      return local.router().route(name, template);
+    }
+    return new Route() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-  /** A cast from a client of this node: {@code Ok} once the owner queued it. */
-  public Promise<Void> cast(String name, byte[] payload) {
-    Promise<byte[]> out = new Promise<>();
-    attempt(name, payload, true, System.nanoTime() + TimeUnit.SECONDS.toNanos(5), 0, out);
-    Promise<Void> done = new Promise<>();
-    out.onComplete(r -> done.complete(r.isOk() ? Reply.ok(null) : ((Reply.Failure<?>) r).retype()));
-    return done;
+      @Override
+      public String kind() {
+        return template.kind();
+      }
+
+      @Override
+      public Promise<byte[]> call(byte[] payload, Deadline deadline) {
+        Promise<byte[]> out = new Promise<>();
+        attempt(name, template, payload, false, deadline, 0, out);
+        return out;
+      }
+
+      @Override
+      public Promise<Void> cast(byte[] payload, Deadline deadline) {
+        Promise<byte[]> out = new Promise<>();
+        attempt(name, template, payload, true, deadline, 0, out);
+        return out.map(ignored -> null);
+      }
+    };
   }
 
   /** The owner of {@code name} in the current view (also without quorum), or NotFound. */
-  public Reply<Member> whereIs(String name) {
+  @Override
+  public Reply<Location> whereIs(String name) {
     if (!local.isClusterScoped(name)) {
-      return new Reply.NotFound<>(name);
+      return local.router().whereIs(name);
     }
-    return Reply.ok(membership.current().owner(name));
+    Member owner = membership.current().owner(name);
+    return Reply.ok(new Location(owner.name(), owner.endpoint().toString()));
   }
 
   // ------------------------------------------------------------------ routing
 
-  private void attempt(String name, byte[] payload, boolean cast, long deadline, int n,
-      Promise<byte[]> out) {
-    if (System.nanoTime() - deadline >= 0) {
+  private void attempt(String name, Template template, byte[] payload, boolean cast,
+      Deadline deadline, int n, Promise<byte[]> out) {
+    if (deadline.isExpired()) {
       out.complete(new Reply.Timeout<>("deadline passed while routing '" + name + "'"));
-      return;
-    }
-    if (!local.isClusterScoped(name)) {
-      localOnly(name, payload, cast, deadline).onComplete(out::complete);
       return;
     }
     Membership view = membership.current();
@@ -175,25 +196,25 @@ public final class ClusterRouter {
     Member owner = view.owner(name);
     Promise<byte[]> result;
     if (owner.equals(view.self()) && !leaving) {
-      result = serveLocally(name, payload, cast, view, deadline);
+      result = serveLocally(name, template, payload, cast, view, deadline);
     } else if (owner.equals(view.self())) {
       result = Promise.completed(new Reply.Unavailable<>("node is leaving"));
     } else {
       result = forward(owner, name, payload, cast, view.epoch(), deadline, 0);
     }
-    result.onComplete(r -> {
+    result.whenComplete(r -> {
       if (r instanceof Reply.Unavailable<byte[]> u && n + 1 < MAX_ATTEMPTS) {
-        retryLater(name, payload, cast, deadline, n + 1, out, u);
+        retryLater(name, template, payload, cast, deadline, n + 1, out, u);
       } else {
         out.complete(r);
       }
     });
   }
 
-  private void retryLater(String name, byte[] payload, boolean cast, long deadline, int n,
-      Promise<byte[]> out, Reply.Unavailable<byte[]> why) {
+  private void retryLater(String name, Template template, byte[] payload, boolean cast,
+      Deadline deadline, int n, Promise<byte[]> out, Reply.Unavailable<byte[]> why) {
     long backoff = Math.min(400, 10L << Math.min(n, 6)) * 1_000_000L;
-    if (System.nanoTime() + backoff - deadline >= 0) {
+    if (deadline.remainingNanos() <= backoff) {
       out.complete(why);
       return;
     }
@@ -204,7 +225,7 @@ public final class ClusterRouter {
     try {
       scheduler.schedule(() -> {
         pendingRetries.release();
-        attempt(name, payload, cast, deadline, n, out);
+        attempt(name, template, payload, cast, deadline, n, out);
       }, backoff, TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       pendingRetries.release();
@@ -212,19 +233,24 @@ public final class ClusterRouter {
     }
   }
 
-  private Promise<byte[]> localOnly(String name, byte[] payload, boolean cast, long deadline) {
-    if (cast) {
-      Promise<byte[]> p = new Promise<>();
-      local.cast(name, payload).onComplete(r -> p.complete(r.isOk() ? Reply.ok(null)
-          : ((Reply.Failure<?>) r).retype()));
-      return p;
+  /**
+   * A call forwarded here by another node: served here if this node may serve it. The template
+   * is resolved once; a name that is not cluster-scoped goes to the local router.
+   */
+  Promise<byte[]> serveForwarded(String name, byte[] payload, boolean cast, Membership view,
+      Deadline deadline) {
+    Template template = local.template(name);
+    if (!LocalServers.clusterScoped(template)) {
+      Route route = local.router().route(name, template);
+      return cast ? route.cast(payload, deadline).map(ignored -> null)
+          : route.call(payload, deadline);
     }
-    return local.call(name, payload, deadline);
+    return serveLocally(name, template, payload, cast, view, deadline);
   }
 
   /** Serves on this node, which owns {@code name} in {@code view}: lease, activation, call. */
-  Promise<byte[]> serveLocally(String name, byte[] payload, boolean cast, Membership view,
-      long deadline) {
+  private Promise<byte[]> serveLocally(String name, Template template, byte[] payload,
+      boolean cast, Membership view, Deadline deadline) {
     if (leaving) {
       return Promise.completed(new Reply.Unavailable<>("node is leaving"));
     }
@@ -232,28 +258,25 @@ public final class ClusterRouter {
     if (lapsed != null) {
       return Promise.completed(new Reply.Unavailable<>(lapsed));
     }
-    Promise<byte[]> out = new Promise<>();
-    activate(name, view, deadline).thenAccept(activated -> {
-      if (!activated.isOk()) {
-        out.complete(((Reply.Failure<?>) activated).retype());
-        return;
-      }
-      Promise<byte[]> r = localOnly(name, payload, cast, deadline);
-      r.onComplete(reply -> out.complete(reply instanceof Reply.NotFound<byte[]>
+    return activate(name, template, view, deadline).flatMap(activated -> {
+      Promise<byte[]> r = cast ? local.cast(name, payload).map(ignored -> null)
+          : local.call(name, payload, deadline);
+      Promise<byte[]> out = new Promise<>();
+      r.whenComplete(reply -> out.complete(reply instanceof Reply.NotFound<byte[]>
           ? new Reply.Unavailable<>("'" + name + "' moved while the call was queued")
           : reply));
+      return out;
     });
-    return out;
   }
 
   private Promise<byte[]> forward(Member owner, String name, byte[] payload, boolean cast,
-      long epoch, long deadline, int hops) {
+      long epoch, Deadline deadline, int hops) {
     Promise<byte[]> out = new Promise<>();
     ForwardRequest req = ForwardRequest.newBuilder().setName(name)
         .setPayload(ByteString.copyFrom(payload)).setCast(cast).setEpoch(epoch)
         .setFromNode(membership.current().self().name()).setHops(hops).build();
-    long left = deadline - System.nanoTime();
-    peers.stub(owner).withDeadline(Deadline.after(left, TimeUnit.NANOSECONDS))
+    peers.stub(owner)
+        .withDeadline(GrpcDeadlines.toGrpc(deadline))
         .forward(req, new StreamObserver<>() {
           @Override
           public void onNext(ForwardReply reply) {
@@ -279,27 +302,26 @@ public final class ClusterRouter {
   // ------------------------------------------------------------------ activation
 
   /** Completes Ok once {@code name} runs here and may be served in {@code view}. */
-  CompletableFuture<Reply<Void>> activate(String name, Membership view, long deadline) {
+  Promise<Void> activate(String name, Template template, Membership view, Deadline deadline) {
     if (activations.isActive(name)) {
-      return CompletableFuture.completedFuture(Reply.ok(null));
+      return Promise.completed(Reply.ok(null));
     }
     if (!activations.mayServe(name, view.epoch())) {
-      return CompletableFuture.completedFuture(
+      return Promise.completed(
           new Reply.Unavailable<>("'" + name + "' was released to a newer owner"));
     }
-    CompletableFuture<Reply<Void>> f = activating.computeIfAbsent(name, n -> {
-      CompletableFuture<Reply<Void>> started = new CompletableFuture<>();
+    Promise<Void> f = activating.computeIfAbsent(name, n -> {
+      Promise<Void> started = new Promise<>();
       // a stop of this name still under way here (a give-up after a view change) finishes first:
       // its state is parked, and the old copy cannot be mistaken for the new one
-      CompletableFuture<Reply<byte[]>> stopping = releasing.get(n);
-      CompletableFuture<?> before = stopping == null
-          ? CompletableFuture.completedFuture(null) : stopping;
-      before.thenCompose(ignored -> releaseElsewhere(n, view, deadline)).thenAccept(state -> {
-        if (!state.isOk()) {
+      Promise<byte[]> stopping = releasing.get(n);
+      Promise<byte[]> before = stopping == null ? Promise.completed(Reply.ok(null)) : stopping;
+      before.whenComplete(stopped -> releaseElsewhere(n, view, deadline).whenComplete(state -> {
+        if (!(state instanceof Reply.Ok<Optional<byte[]>> handed)) {
           started.complete(((Reply.Failure<?>) state).retype());
           return;
         }
-        local.activate(n, state.orThrow().orElse(null)).onComplete(r -> {
+        local.activate(n, template, handed.value().orElse(null)).whenComplete(r -> {
           if (r.isOk()) {
             activations.markActive(n, view.epoch());
             Membership now = membership.current();
@@ -312,10 +334,11 @@ public final class ClusterRouter {
           }
           started.complete(r);
         });
-      });
+      }));
       return started;
     });
-    f.whenComplete((r, e) -> activating.remove(name, f));
+    // registered outside computeIfAbsent: removing inside it would be a recursive update
+    f.whenComplete(r -> activating.remove(name, f));
     return f;
   }
 
@@ -326,31 +349,31 @@ public final class ClusterRouter {
    * answers that it never ran the name, everyone else is asked too: the state may sit with an
    * owner from an earlier view.
    */
-  private CompletableFuture<Reply<java.util.Optional<byte[]>>> releaseElsewhere(String name,
-      Membership view, long deadline) {
+  private Promise<Optional<byte[]>> releaseElsewhere(String name, Membership view,
+      Deadline deadline) {
     List<Member> ask = previousOwners(name, view);
     Activations.Parked mine = activations.takeParked(name);
     byte[] own = mine == null ? null : mine.state();
     ReleaseRequest req = ReleaseRequest.newBuilder().setName(name).setEpoch(view.epoch())
         .setFromNode(view.self().name()).build();
-    return ReleaseAsk.ask(peers, ask, req, deadline).thenCompose(first -> {
+    return ReleaseAsk.ask(peers, ask, req, deadline).flatMap(first -> {
       boolean askedAll = ask.size() == view.size() - 1;
       if (first.failure() != null || first.anyRan() || askedAll) {
-        return CompletableFuture.completedFuture(first);
+        return Promise.completed(Reply.ok(first));
       }
       List<Member> rest = new ArrayList<>(view.members());
       rest.remove(view.self());
       rest.removeAll(ask);
       return ReleaseAsk.ask(peers, rest, req, deadline);
-    }).thenApply(o -> {
+    }).flatMap(o -> {
       if (o.failure() != null) {
         if (own != null) {
-          activations.park(name, own, local.kindOf(name)); // keep it for a later attempt
+          activations.park(name, own, kindOf(name)); // keep it for a later attempt
         }
-        return o.failure().<java.util.Optional<byte[]>>retype();
+        return Promise.completed(o.failure().<Optional<byte[]>>retype());
       }
       // a member's state beats this node's own parked copy: it is the newer one
-      return Reply.ok(java.util.Optional.ofNullable(o.state() != null ? o.state() : own));
+      return Promise.completed(Reply.ok(Optional.ofNullable(o.state() != null ? o.state() : own)));
     });
   }
 
@@ -378,16 +401,16 @@ public final class ClusterRouter {
   // ------------------------------------------------------------------ giving names up
 
   /** Stops {@code name} here and parks its state for the new owner. */
-  CompletableFuture<Reply<byte[]>> giveUp(String name, ExitReason reason) {
+  Promise<byte[]> giveUp(String name, ExitReason reason) {
     activations.deactivate(name);
-    CompletableFuture<Reply<byte[]>> mine = new CompletableFuture<>();
-    CompletableFuture<Reply<byte[]>> running = releasing.putIfAbsent(name, mine);
+    Promise<byte[]> mine = new Promise<>();
+    Promise<byte[]> running = releasing.putIfAbsent(name, mine);
     if (running != null) {
       return running; // one stop at a time per name: join the one under way
     }
-    local.release(name, reason).onComplete(r -> {
+    local.release(name, reason).whenComplete(r -> {
       if (r instanceof Reply.Ok<byte[]> ok) {
-        activations.park(name, ok.value(), local.kindOf(name));
+        activations.park(name, ok.value(), kindOf(name));
       }
       releasing.remove(name, mine);
       mine.complete(r);
@@ -419,7 +442,7 @@ public final class ClusterRouter {
    * activates the name. Completes when every push was answered (or failed: then the name restarts
    * from {@code init} on the new owner, and this is logged).
    */
-  public CompletableFuture<Void> handOverAll(long deadline) {
+  public CompletableFuture<Void> handOverAll(Deadline deadline) {
     Membership view = membership.current();
     List<Member> rest = new ArrayList<>(view.members());
     rest.remove(view.self());
@@ -427,7 +450,7 @@ public final class ClusterRouter {
     for (String name : activations.activeNames()) {
       CompletableFuture<Void> one = new CompletableFuture<>();
       all.add(one);
-      giveUp(name, ExitReason.shutdown("leaving")).whenComplete((r, e) -> {
+      giveUp(name, ExitReason.shutdown("leaving")).whenComplete(r -> {
         Activations.Parked parked = activations.takeParked(name);
         if (parked == null || rest.isEmpty()) {
           one.complete(null);
@@ -438,8 +461,7 @@ public final class ClusterRouter {
             .newBuilder().setName(name).setServerKind(parked.kind())
             .setState(ByteString.copyFrom(parked.state())).setEpoch(view.epoch())
             .setFromNode(view.self().name()).build();
-        long left = Math.max(1, deadline - System.nanoTime());
-        peers.stub(heir).withDeadline(Deadline.after(left, TimeUnit.NANOSECONDS))
+        peers.stub(heir).withDeadline(GrpcDeadlines.toGrpc(deadline))
             .handover(req, new StreamObserver<>() {
               @Override
               public void onNext(io.switchboard.proto.v1.HandoverReply reply) {

@@ -1,5 +1,6 @@
 package io.switchboard.cluster.routing;
 
+import io.switchboard.cluster.transport.GrpcDeadlines;
 import io.switchboard.cluster.transport.GrpcReplies;
 
 import com.google.protobuf.ByteString;
@@ -95,12 +96,8 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       out.onCompleted();
       return;
     }
-    long deadline = io.grpc.Context.current().getDeadline() == null
-        ? System.nanoTime() + 5_000_000_000L
-        : System.nanoTime() + io.grpc.Context.current().getDeadline()
-            .timeRemaining(java.util.concurrent.TimeUnit.NANOSECONDS);
-    router.serveLocally(name, req.getPayload().toByteArray(), req.getCast(), view, deadline)
-        .onComplete(r -> {
+    router.serveForwarded(name, req.getPayload().toByteArray(), req.getCast(), view,
+            GrpcDeadlines.fromContext()).whenComplete(r -> {
           if (r instanceof Reply.Ok<byte[]> ok) {
             out.onNext(ForwardReply.newBuilder()
                 .setPayload(ok.value() == null ? ByteString.EMPTY : ByteString.copyFrom(ok.value()))
@@ -141,7 +138,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     // never serve it again below the new owner's epoch, then stop it if it runs
     router.activations().fence(name, req.getEpoch());
     router.giveUp(name, ExitReason.shutdown("released to " + req.getFromNode()))
-        .whenComplete((r, e) -> {
+        .whenComplete(r -> {
           Activations.Parked parked = router.activations().takeParked(name);
           Released.Builder b = Released.newBuilder();
           if (parked != null) {

@@ -9,7 +9,7 @@ import io.switchboard.proto.v1.ReleaseReply;
 import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.supervisor.Reply;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.switchboard.supervisor.Promise;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,17 +25,17 @@ final class ReleaseAsk {
 
   private ReleaseAsk() {}
 
-  static CompletableFuture<Outcome> ask(PeerClients peers, List<Member> members,
-      ReleaseRequest req, long deadlineNanos) {
+  static Promise<Outcome> ask(PeerClients peers, List<Member> members, ReleaseRequest req,
+      io.switchboard.supervisor.Deadline deadline) {
     if (members.isEmpty()) {
-      return CompletableFuture.completedFuture(new Outcome(null, false, null));
+      return Promise.completed(Reply.ok(new Outcome(null, false, null)));
     }
-    CompletableFuture<Outcome> done = new CompletableFuture<>();
+    Promise<Outcome> done = new Promise<>();
     AtomicInteger remaining = new AtomicInteger(members.size());
     AtomicReference<byte[]> state = new AtomicReference<>();
     AtomicReference<Reply.Failure<?>> failure = new AtomicReference<>();
     java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
-    long left = Math.max(1, Math.min(deadlineNanos - System.nanoTime(),
+    long left = Math.max(1, Math.min(deadline.remainingNanos(),
         TimeUnit.SECONDS.toNanos(2)));
     String name = req.getName();
     for (Member m : members) {
@@ -70,8 +70,8 @@ final class ReleaseAsk {
 
             private void finish() {
               if (remaining.decrementAndGet() == 0) {
-                done.complete(new Outcome(state.get(), ran.get() || state.get() != null,
-                    failure.get()));
+                done.complete(Reply.ok(new Outcome(state.get(),
+                    ran.get() || state.get() != null, failure.get())));
               }
             }
           });

@@ -8,9 +8,8 @@ import io.switchboard.cluster.InJvmNode;
 import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.supervisor.EventLoopGroup;
-import io.switchboard.supervisor.ExitReason;
-import io.switchboard.supervisor.Promise;
-import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.Templates;
 import io.switchboard.supervisor.time.Clock;
 
 /**
@@ -28,8 +27,11 @@ final class RemoteCluster extends InJvmCluster<RemoteCluster.Node> {
   @Override
   protected Node newNode(String name, ClusterConfig.Builder config) throws Exception {
     EventLoopGroup loops = EventLoopGroup.start(name + "-loop", 2, b -> b);
+    // no cluster-scoped names: the routing layer only serves local names here
     return new Node(config, loops, (c, membership) -> new ClusterNode(c, membership,
-        new NoClusterScoped(), ClusterEvents.NONE, Clock.system(), LeaseKeeper.DEFAULT_LEASE,
+        new LocalServers(loops, Templates.NONE,
+            new Router.Location(name, "127.0.0.1:" + c.grpc().port())),
+        ClusterEvents.NONE, Clock.system(), LeaseKeeper.DEFAULT_LEASE,
         LeaseKeeper.DEFAULT_INTERVAL, 4 << 20, RemoteSetup.of(loops, trace.templates(name))));
   }
 
@@ -42,39 +44,6 @@ final class RemoteCluster extends InJvmCluster<RemoteCluster.Node> {
       super(config, loops, wiring);
       this.loops = loops;
       this.remote = cluster.remote().orElseThrow();
-    }
-  }
-
-  /** A node without cluster-scoped names: the routing layer only serves local names here. */
-  private static final class NoClusterScoped implements LocalServers {
-    @Override
-    public boolean isClusterScoped(String name) {
-      return false;
-    }
-
-    @Override
-    public String kindOf(String name) {
-      return "unknown";
-    }
-
-    @Override
-    public Promise<Void> activate(String name, byte[] state) {
-      return Promise.completed(new Reply.NotFound<>(name));
-    }
-
-    @Override
-    public Promise<byte[]> call(String name, byte[] payload, long deadlineNanos) {
-      return Promise.completed(new Reply.NotFound<>(name));
-    }
-
-    @Override
-    public Promise<Void> cast(String name, byte[] payload) {
-      return Promise.completed(new Reply.NotFound<>(name));
-    }
-
-    @Override
-    public Promise<byte[]> release(String name, ExitReason reason) {
-      return Promise.completed(new Reply.NotFound<>(name));
     }
   }
 }

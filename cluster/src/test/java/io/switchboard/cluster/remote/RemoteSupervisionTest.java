@@ -230,7 +230,7 @@ class RemoteSupervisionTest {
       assertThat(h.startAsync("b", RemoteChild.of("counter", new byte[0]), null).peek())
           .isInstanceOf(Reply.Overloaded.class);
       assertThat(h.startAsync("a", RemoteChild.of("counter", new byte[0]), null).peek())
-          .as("names are unique, as on a loop").isInstanceOf(Reply.InvalidInput.class);
+          .as("names are unique, as on a loop").isInstanceOf(Reply.AlreadyStarted.class);
     }
   }
 

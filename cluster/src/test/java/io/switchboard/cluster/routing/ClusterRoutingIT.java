@@ -33,7 +33,7 @@ class ClusterRoutingIT {
       }
       Set<String> owners = new HashSet<>();
       for (TestCluster.TestNode n : c.nodes) {
-        owners.add(n.cluster.router().whereIs("counter-7").orThrow().name());
+        owners.add(n.cluster.router().whereIs("counter-7").orThrow().node());
       }
       assertThat(owners).hasSize(1);
       assertThat(c.nodes.get(0).cluster.router().whereIs("nothing-1"))
@@ -84,7 +84,7 @@ class ClusterRoutingIT {
       c.awaitReady(3);
       String name = "counter-7";
       c.nodes.get(0).callText(name, "increment");
-      String owner = c.nodes.get(0).cluster.router().whereIs(name).orThrow().name();
+      String owner = c.nodes.get(0).cluster.router().whereIs(name).orThrow().node();
       TestCluster.TestNode victim = c.nodes.stream().filter(n -> n.name.equals(owner))
           .findFirst().orElseThrow();
       victim.crash();
@@ -92,7 +92,7 @@ class ClusterRoutingIT {
       // a call through a survivor succeeds within its deadline once the view drops the owner
       Reply<byte[]> r = survivor.call(name, "increment", Duration.ofSeconds(20));
       assertThat(r.isOk()).as("call after failover: %s", r).isTrue();
-      assertThat(survivor.cluster.router().whereIs(name).orThrow().name()).isNotEqualTo(owner);
+      assertThat(survivor.cluster.router().whereIs(name).orThrow().node()).isNotEqualTo(owner);
       assertThat(c.failovers).anyMatch(f -> f.endsWith("from " + owner));
       c.awaitReady(2);
       assertOneOwnerEach(c, List.of(name));

@@ -5,6 +5,7 @@ import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.InJvmCluster;
 import io.switchboard.cluster.InJvmNode;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.time.Clock;
@@ -28,7 +29,7 @@ final class TestCluster extends InJvmCluster<TestCluster.TestNode> {
   protected TestNode newNode(String name, ClusterConfig.Builder config) throws Exception {
     CounterServers servers = new CounterServers(name);
     return new TestNode(config, servers, (c, membership) -> new ClusterNode(c, membership,
-        servers, events(name), Clock.system(), Duration.ofSeconds(2), Duration.ofMillis(500),
+        servers.local, events(name), Clock.system(), Duration.ofSeconds(2), Duration.ofMillis(500),
         4 << 20));
   }
 
@@ -55,8 +56,8 @@ final class TestCluster extends InJvmCluster<TestCluster.TestNode> {
 
     Reply<byte[]> call(String counter, String input, Duration timeout) {
       return cluster.router().call(counter, input.getBytes(StandardCharsets.UTF_8),
-          System.nanoTime() + timeout.toNanos())
-          .await(System.nanoTime() + timeout.toNanos() + 1_000_000_000L, IdleStrategy.DEFAULT);
+          Deadline.after(timeout))
+          .await(Deadline.after(timeout.plusSeconds(1)), IdleStrategy.DEFAULT);
     }
 
     String callText(String counter, String input) {

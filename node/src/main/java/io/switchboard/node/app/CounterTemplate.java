@@ -1,5 +1,7 @@
 package io.switchboard.node.app;
 
+import io.switchboard.supervisor.Template;
+
 import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.ChildSpec;
@@ -113,15 +115,7 @@ public final class CounterTemplate implements Template {
 
   @Override
   public Promise<Void> start(String name) {
-    Promise<Void> out = new Promise<>();
     // looked up each time: after a restart of the counters' supervisor it is a new one
-    root.childSupervisorAsync(SUPERVISOR).onComplete(sup -> {
-      if (sup instanceof Reply.Ok<Supervisor> ok) {
-        ok.value().ensureChildAsync(name).onComplete(out::complete);
-      } else {
-        out.complete(((Reply.Failure<Supervisor>) sup).retype());
-      }
-    });
-    return out;
+    return root.childSupervisorAsync(SUPERVISOR).flatMap(sup -> sup.ensureChildAsync(name));
   }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.node.app;
 
+import io.switchboard.supervisor.Template;
+
 import io.switchboard.examples.telephony.Line;
 import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.proto.v1.TreeNode;
@@ -100,25 +102,12 @@ public final class DemoApp implements NodeApp {
 
   @Override
   public Promise<List<TreeNode>> tree(int maxChildren) {
-    Promise<List<TreeNode>> out = new Promise<>();
     java.util.function.Function<String, String> kinds = name -> "events".equals(name) ? "events"
         : template(name).map(Template::kind).orElse("unknown");
-    root.snapshotAsync().onComplete(r -> {
-      if (!(r instanceof Reply.Ok<TreeSnapshot> demo)) {
-        out.complete(((Reply.Failure<TreeSnapshot>) r).retype());
-        return;
-      }
-      telephony.supervisor().snapshotAsync().onComplete(t -> {
-        if (t instanceof Reply.Ok<TreeSnapshot> tel) {
-          out.complete(Reply.ok(List.of(
-              Trees.toProto(demo.value(), ctx.node(), maxChildren, kinds),
-              Trees.toProto(tel.value(), ctx.node(), maxChildren, kinds))));
-        } else {
-          out.complete(((Reply.Failure<TreeSnapshot>) t).retype());
-        }
-      });
-    });
-    return out;
+    return root.snapshotAsync().flatMap(demo -> telephony.supervisor().snapshotAsync()
+        .map(tel -> List.of(
+            Trees.toProto(demo, ctx.node(), maxChildren, kinds),
+            Trees.toProto(tel, ctx.node(), maxChildren, kinds))));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.switchboard.node.app;
 
+import io.switchboard.supervisor.Template;
+
 import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;

@@ -1,5 +1,7 @@
 package io.switchboard.node.app;
 
+import io.switchboard.supervisor.Template;
+
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;
 import java.time.Duration;

@@ -2,7 +2,8 @@ package io.switchboard.node.cluster;
 
 import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.NodeRef;
-import io.switchboard.node.core.Router;
+import io.switchboard.supervisor.LocalRouter;
+import io.switchboard.supervisor.Router;
 import io.switchboard.node.core.Topology;
 
 import io.grpc.BindableService;
@@ -40,11 +41,16 @@ public interface ClusterBinding {
    * @param self this node with its bound gRPC endpoint
    * @param loops the node's event loops
    * @param app the running application (its templates say which names start on demand)
-   * @param local the router to this node's own loops: where forwarded calls end
    * @param metrics where failovers, phases and missed heartbeats are recorded
    */
   record LocalNode(NodeConfig config, NodeRef self, EventLoopGroup loops, NodeApp app,
-      Router local, NodeMetrics metrics) {}
+      NodeMetrics metrics) {
+
+    /** This node as routers report it. */
+    public Router.Location location() {
+      return new Router.Location(self.name(), self.endpoint());
+    }
+  }
 
   /** The router for public calls. */
   Router router();
@@ -70,10 +76,11 @@ public interface ClusterBinding {
   /** A node alone: local routing, a view of itself, always in quorum, no extra services. */
   static ClusterBinding standalone(LocalNode node) {
     Topology topology = Topology.standalone(node.self());
+    Router router = new LocalRouter(node.loops(), node.app()::template, node.location());
     return new ClusterBinding() {
       @Override
       public Router router() {
-        return node.local();
+        return router;
       }
 
       @Override

@@ -12,7 +12,8 @@ import io.switchboard.cluster.ClusterNode;
 import io.switchboard.node.cluster.ClusterBinding;
 import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.NodeRef;
-import io.switchboard.node.core.Router;
+import io.switchboard.cluster.routing.LocalServers;
+import io.switchboard.supervisor.Router;
 import io.switchboard.node.core.Topology;
 import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.supervisor.Promise;
@@ -30,7 +31,6 @@ import java.util.Optional;
 public final class JGroupsClusterBinding implements ClusterBinding {
   private final ClusterBinding.LocalNode node;
   private final ClusterNode cluster;
-  private final NodeServers servers;
 
   /** Builds the binding (nothing joins until {@link #start()}). */
   public JGroupsClusterBinding(ClusterBinding.LocalNode node) {
@@ -40,7 +40,7 @@ public final class JGroupsClusterBinding implements ClusterBinding {
     ClusterConfig config = ClusterConfig.builder().nodeName(c.name()).bindHost(c.host())
         .clusterPort(c.clusterPort()).discovery(c.discovery()).expectedSize(c.expectedSize())
         .grpc(grpc).build();
-    this.servers = new NodeServers(node.loops(), node.app(), node.local());
+    LocalServers servers = new LocalServers(node.loops(), node.app()::template, node.location());
     this.cluster = new ClusterNode(config, new JGroupsMembership(config), servers,
         events(node.metrics()), Clock.system(), LeaseKeeper.DEFAULT_LEASE,
         LeaseKeeper.DEFAULT_INTERVAL, c.maxMessageBytes(),
@@ -69,32 +69,7 @@ public final class JGroupsClusterBinding implements ClusterBinding {
 
   @Override
   public Router router() {
-    return new Router() {
-      @Override
-      public Promise<byte[]> call(String name, byte[] payload, long deadlineNanos) {
-        return cluster.router().call(name, payload, deadlineNanos);
-      }
-
-      @Override
-      public Promise<Void> cast(String name, byte[] payload) {
-        return cluster.router().cast(name, payload);
-      }
-
-      @Override
-      public Reply<NodeRef> whereIs(String name) {
-        if (!servers.isClusterScoped(name)) {
-          return node.local().whereIs(name);
-        }
-        Reply<Member> owner = cluster.router().whereIs(name);
-        return owner instanceof Reply.Ok<Member> ok ? Reply.ok(ref(ok.value()))
-            : ((Reply.Failure<Member>) owner).retype();
-      }
-
-      @Override
-      public String kindOf(String name) {
-        return servers.kindOf(name);
-      }
-    };
+    return cluster.router();
   }
 
   private static NodeRef ref(Member m) {

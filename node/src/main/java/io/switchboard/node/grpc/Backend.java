@@ -1,7 +1,7 @@
 package io.switchboard.node.grpc;
 
 import io.switchboard.node.core.Lifecycle;
-import io.switchboard.node.core.Router;
+import io.switchboard.supervisor.Router;
 import io.switchboard.node.core.Topology;
 import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.proto.v1.TreeNode;
@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * What the public gRPC service needs from its node. Router and topology are suppliers because
- * the cluster installs its own once the gRPC port is bound (calls are refused until the node is
- * ready, so none sees the switch).
+ * the cluster binds its own once the gRPC port is bound (calls are refused until the node is
+ * ready, so none sees the switch); each is created once, at start-up.
  *
  * @param node this node's logical name
  * @param router where calls go

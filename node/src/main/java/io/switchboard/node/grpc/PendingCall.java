@@ -1,12 +1,13 @@
 package io.switchboard.node.grpc;
 
+import io.switchboard.cluster.transport.GrpcReplies;
+
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.switchboard.node.metrics.Outcome;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.ServerHost;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Finishes one unary gRPC call from a {@link Promise}, without ever blocking a gRPC thread.
  *
  * <ul>
- *   <li>The reply (or error, through {@link StatusMapping}) is sent from the promise's callback,
+ *   <li>The reply (or error, through {@link GrpcReplies}) is sent from the promise's callback,
  *       usually on the event loop that stepped the call.
  *   <li>The client's deadline is the call's deadline; without one the node applies OTP's 5 s
  *       default and completes the promise with {@code Timeout} when it passes, even if the loop
@@ -30,22 +31,13 @@ import org.slf4j.LoggerFactory;
  *       reply is dropped, the timer is cancelled and nothing stays behind.
  * </ul>
  *
- * <p>{@link #deadlineNanos} and {@link #finish} must run on the gRPC thread that handles the call
+ * <p>{@link #finish} must run on the gRPC thread that handles the call
  * (they read the current {@link Context} and register the cancellation handler).
  */
 final class PendingCall {
   private static final Logger log = LoggerFactory.getLogger(PendingCall.class);
 
   private PendingCall() {}
-
-  /** The current call's deadline on {@link System#nanoTime()}: the client's or the default. */
-  static long deadlineNanos() {
-    Deadline d = Context.current().getDeadline();
-    if (d == null) {
-      return ServerHost.deadline(ServerHost.DEFAULT_TIMEOUT);
-    }
-    return System.nanoTime() + Math.max(0, d.timeRemaining(TimeUnit.NANOSECONDS));
-  }
 
   /**
    * Sends the promise's outcome on {@code observer} once it completes, then tells {@code done}
@@ -56,7 +48,7 @@ final class PendingCall {
       ServerCallStreamObserver<R> observer,
       Function<T, R> toReply,
       long startNanos,
-      long deadlineNanos,
+      io.switchboard.supervisor.Deadline deadline,
       ScheduledExecutorService timers,
       BiConsumer<Outcome, Long> done) {
     Deadline clientDeadline = Context.current().getDeadline();
@@ -70,9 +62,10 @@ final class PendingCall {
     });
     ScheduledFuture<?> timer = clientDeadline != null ? null : timers.schedule(
         () -> promise.complete(new Reply.Timeout<>("no reply within the default "
-            + ServerHost.DEFAULT_TIMEOUT.toSeconds() + " s call timeout")),
-        Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-    promise.onComplete(reply -> {
+            + io.switchboard.supervisor.Deadline.DEFAULT_TIMEOUT.toSeconds()
+            + " s call timeout")),
+        deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+    promise.whenComplete(reply -> {
       if (timer != null) {
         timer.cancel(false);
       }
@@ -95,7 +88,7 @@ final class PendingCall {
         observer.onNext(toReply.apply(ok.value()));
         observer.onCompleted();
       } else {
-        observer.onError(StatusMapping.toStatus((Reply.Failure<?>) reply).asRuntimeException());
+        observer.onError(GrpcReplies.toStatus((Reply.Failure<?>) reply).asRuntimeException());
       }
     } catch (RuntimeException e) {
       // the call was closed under us (cancelled between the check and the send): nothing to do

@@ -1,5 +1,10 @@
 package io.switchboard.node.grpc;
 
+import io.switchboard.cluster.transport.GrpcDeadlines;
+import io.switchboard.cluster.transport.GrpcReplies;
+import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.Router;
+
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -7,7 +12,6 @@ import io.grpc.stub.StreamObserver;
 import io.switchboard.node.core.Lifecycle;
 import io.switchboard.node.core.Names;
 import io.switchboard.node.core.NodeRef;
-import io.switchboard.node.core.Router;
 import io.switchboard.node.core.Topology;
 import io.switchboard.proto.v1.CallReply;
 import io.switchboard.proto.v1.CallRequest;
@@ -49,15 +53,15 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
 
   @Override
   public void call(CallRequest request, StreamObserver<CallReply> observer) {
-    serve(request.getName(), observer, (router, deadline) -> router.call(request.getName(),
-        request.getPayload().toByteArray(), deadline),
+    serve(request.getName(), observer,
+        (route, deadline) -> route.call(request.getPayload().toByteArray(), deadline),
         bytes -> CallReply.newBuilder().setPayload(ByteString.copyFrom(bytes)).build());
   }
 
   @Override
   public void cast(CastRequest request, StreamObserver<CastReply> observer) {
     serve(request.getName(), observer,
-        (router, deadline) -> router.cast(request.getName(), request.getPayload().toByteArray()),
+        (route, deadline) -> route.cast(request.getPayload().toByteArray(), deadline),
         ignored -> CastReply.getDefaultInstance());
   }
 
@@ -71,16 +75,16 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
     if (starting(observer)) {
       return;
     }
-    Reply<NodeRef> owner = node.router().get().whereIs(request.getName());
-    if (owner instanceof Reply.Ok<NodeRef> ok) {
+    Reply<Router.Location> owner = node.router().get().whereIs(request.getName());
+    if (owner instanceof Reply.Ok<Router.Location> ok) {
       observer.onNext(WhereIsReply.newBuilder()
-          .setNode(ok.value().name())
+          .setNode(ok.value().node())
           .setEndpoint(ok.value().endpoint())
           .setEpoch(node.topology().get().view().epoch())
           .build());
       observer.onCompleted();
     } else {
-      observer.onError(StatusMapping.toStatus((Reply.Failure<?>) owner).asRuntimeException());
+      observer.onError(GrpcReplies.toStatus((Reply.Failure<?>) owner).asRuntimeException());
     }
   }
 
@@ -107,7 +111,7 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
     PendingCall.finish(node.tree().apply(TREE_CHILDREN_LIMIT),
         (ServerCallStreamObserver<TreeReply>) observer,
         roots -> TreeReply.newBuilder().setNode(node.node()).addAllRoots(roots).build(),
-        System.nanoTime(), PendingCall.deadlineNanos(), node.timers(), (outcome, nanos) -> {});
+        System.nanoTime(), GrpcDeadlines.fromContext(), node.timers(), (outcome, nanos) -> {});
   }
 
   /** Answers UNAVAILABLE while the node is starting (router and view are not known yet). */
@@ -122,7 +126,7 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
 
   /** Validates the name, admits the call, routes it and finishes it asynchronously. */
   private <T, R> void serve(String name, StreamObserver<R> observer,
-      BiFunction<Router, Long, Promise<T>> route, Function<T, R> toReply) {
+      BiFunction<Router.Route, Deadline, Promise<T>> send, Function<T, R> toReply) {
     Optional<String> bad = Names.problem(name);
     if (bad.isPresent()) {
       observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
@@ -135,12 +139,12 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
       return;
     }
     long start = System.nanoTime();
-    long deadline = PendingCall.deadlineNanos();
-    Router router = node.router().get();
-    String kind = router.kindOf(name);
+    Deadline deadline = GrpcDeadlines.fromContext();
+    Router.Route route = node.router().get().route(name);
+    String kind = route.kind();
     Promise<T> promise;
     try {
-      promise = route.apply(router, deadline);
+      promise = send.apply(route, deadline);
     } catch (RuntimeException e) {
       node.lifecycle().exit();
       throw e;

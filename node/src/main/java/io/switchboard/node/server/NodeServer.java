@@ -9,7 +9,6 @@ import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
 import io.switchboard.node.app.AppContext;
 import io.switchboard.node.app.Apps;
-import io.switchboard.node.app.LocalRouter;
 import io.switchboard.node.app.NodeApp;
 import io.switchboard.node.grpc.Backend;
 import io.switchboard.node.grpc.GrpcEndpoint;
@@ -125,7 +124,7 @@ public final class NodeServer implements AutoCloseable {
 
     NodeRef self = new NodeRef(config.name(), config.host() + ":" + grpc.port());
     ClusterBinding created = clusterFactory.create(new ClusterBinding.LocalNode(config, self,
-        loops, app, new LocalRouter(loops, app, self), metrics));
+        loops, app, metrics));
     for (BindableService service : created.services()) {
       grpc.addService(service);
     }

@@ -2,12 +2,13 @@ package io.switchboard.node.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.node.core.NodeRef;
+import io.switchboard.supervisor.LocalRouter;
+import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.SupervisorListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class LocalRouterTest {
   void start() {
     loops = EventLoopGroup.start("test", 2, b -> b);
     app = DemoApp.start(new AppContext(loops, dir, "n1", SupervisorListener.NONE));
-    router = new LocalRouter(loops, app, new NodeRef("n1", "127.0.0.1:1"));
+    router = new LocalRouter(loops, app::template, new Router.Location("n1", "127.0.0.1:1"));
   }
 
   @AfterEach
@@ -84,7 +85,7 @@ class LocalRouterTest {
     assertThat(router.call("counter-p", bytes("read"), deadline())
         .await(deadline(), IdleStrategy.DEFAULT)).isInstanceOf(Reply.Unavailable.class);
     DemoApp again = DemoApp.start(new AppContext(loops, dir, "n1", SupervisorListener.NONE));
-    LocalRouter fresh = new LocalRouter(loops, again, new NodeRef("n1", "127.0.0.1:1"));
+    LocalRouter fresh = new LocalRouter(loops, again::template, new Router.Location("n1", "127.0.0.1:1"));
     assertThat(text(fresh.call("counter-p", bytes("read"), deadline()))).isEqualTo("1");
   }
 
@@ -98,22 +99,22 @@ class LocalRouterTest {
 
   @Test
   void cast_templateName_startsAndQueues() {
-    assertThat(router.cast("counter-k", bytes("increment")).await(deadline(),
+    assertThat(router.cast("counter-k", bytes("increment"), deadline()).await(deadline(),
         IdleStrategy.DEFAULT)).isInstanceOf(Reply.Ok.class);
     assertThat(text(router.call("counter-k", bytes("read"), deadline()))).isEqualTo("1");
   }
 
   @Test
   void whereIs_templateOrRunning_selfElseNotFound() {
-    assertThat(router.whereIs("counter-w")).isEqualTo(Reply.ok(new NodeRef("n1",
+    assertThat(router.whereIs("counter-w")).isEqualTo(Reply.ok(new Router.Location("n1",
         "127.0.0.1:1")));
     assertThat(router.whereIs("zzz")).isInstanceOf(Reply.NotFound.class);
     assertThat(router.kindOf("counter-w")).isEqualTo("counter");
     assertThat(router.kindOf("zzz")).isEqualTo("unknown");
   }
 
-  private static long deadline() {
-    return ServerHost.deadline(Duration.ofSeconds(5));
+  private static Deadline deadline() {
+    return Deadline.after(Duration.ofSeconds(5));
   }
 
   private static byte[] bytes(String s) {

@@ -95,7 +95,7 @@ public final class EngineApi {
     return this.<Void>submit(true, a -> {
       ChildRecord old = engine.children.get(spec.id());
       if (old != null) {
-        a.reply(invalid(old.alive() ? "already_started" : "already_present"));
+        a.reply(old.alive() ? new Reply.AlreadyStarted<>(spec.id()) : invalid("already_present"));
         return;
       }
       ChildRecord rec = engine.newRecord(spec);
@@ -117,7 +117,7 @@ public final class EngineApi {
     }
     return this.<Void>submit(true, a -> {
       if (engine.children.get(arg) != null) {
-        a.reply(invalid("already_started"));
+        a.reply(new Reply.AlreadyStarted<>(arg));
         return;
       }
       startDynamic(arg, a);

@@ -134,7 +134,7 @@ public final class SupervisorEngine {
 
   private void start(Promise<Void> p) {
     if (started) {
-      p.complete(new Reply.InvalidInput<>("supervisor '" + path + "' was already started"));
+      p.complete(new Reply.AlreadyStarted<>(path));
       return;
     }
     started = true;

@@ -1,6 +1,6 @@
-package io.switchboard.node.app;
+package io.switchboard.supervisor;
 
-import io.switchboard.supervisor.Promise;
+import java.util.Optional;
 
 /**
  * Starts servers on demand for every name with a given prefix (OTP's {@code simple_one_for_one}
@@ -26,7 +26,7 @@ public interface Template {
 
   /**
    * Starts the server for {@code name}. Completes {@code Ok} once its {@code init} ran,
-   * {@code InvalidInput} if the name is taken, {@code Crashed} if {@code init} failed, or
+   * {@link Reply.AlreadyStarted} if the name is taken, {@code Crashed} if {@code init} failed, or
    * {@code Unavailable}/{@code Overloaded} if its loop cannot take it. Never blocks.
    */
   Promise<Void> start(String name);
@@ -45,8 +45,8 @@ public interface Template {
    * a child from this template ({@code StartChild}); empty when the template cannot be hosted for
    * a remote supervisor.
    */
-  default java.util.Optional<io.switchboard.supervisor.GenServer<?, ?, ?>> newServer(String name) {
-    return java.util.Optional.empty();
+  default Optional<GenServer<?, ?, ?>> newServer(String name) {
+    return Optional.empty();
   }
 
   /**
@@ -54,5 +54,5 @@ public interface Template {
    * has a state codec), {@code terminate(reason)} runs, and its supervisor forgets it. Completes
    * with the encoded state, {@code Ok(null)} without a codec, {@code NotFound} if not running.
    */
-  Promise<byte[]> release(String name, io.switchboard.supervisor.ExitReason reason);
+  Promise<byte[]> release(String name, ExitReason reason);
 }
