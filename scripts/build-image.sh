@@ -33,7 +33,7 @@ jar_is_stale() {
   local newer
   # -quit: the first newer file is enough; errors (a module not there yet) mean "not newer".
   newer="$(cd "$SWITCHBOARD_ROOT" \
-    && { find pom.xml proto supervisor client examples cluster node \( -path '*/target' -prune \) \
+    && { find pom.xml proto supervisor client examples testkit cluster node \( -path '*/target' -prune \) \
            -o \( -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$JAR" -print -quit \) \
            2>/dev/null || true; })"
   if [ -n "$newer" ]; then

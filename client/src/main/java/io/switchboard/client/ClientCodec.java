@@ -1,8 +1,5 @@
 package io.switchboard.client;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
-
 /**
  * Turns a call's input into the bytes a server's codec reads, and the bytes of its reply back
  * into an output: the client's half of a server's {@code Codec} (which lives in the supervisor
@@ -30,21 +27,6 @@ public interface ClientCodec<I, O> {
    * {@code 3}). Malformed reply bytes decode to U+FFFD rather than fail, as the CLI prints them.
    */
   static ClientCodec<String, String> utf8() {
-    return Utf8.INSTANCE;
-  }
-
-  /** The stateless UTF-8 codec behind {@link #utf8()}. */
-  enum Utf8 implements ClientCodec<String, String> {
-    INSTANCE;
-
-    @Override
-    public byte[] encode(String input) {
-      return Objects.requireNonNull(input, "input").getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String decode(byte[] reply) {
-      return new String(reply, StandardCharsets.UTF_8);
-    }
+    return Utf8Codec.INSTANCE;
   }
 }

@@ -1,8 +1,8 @@
 package io.switchboard.node;
 
-import static io.switchboard.node.Requests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testkit.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -29,82 +27,54 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class NodeProcessIT {
-  private static final Path JAR = Path.of("target", "switchboard.jar");
   private static final Pattern READY = Pattern.compile(
       "switchboard node (\\S+) ready grpc=(\\d+) http=(\\d+) cluster=(\\d+)");
+  private static final Duration STOP = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private final List<ChildProcess> started = new ArrayList<>();
 
   @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : started) {
-      if (p.isAlive()) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
+  void killLeftovers() {
+    started.forEach(ChildProcess::close);
   }
 
   @Test
   void node_sigtermThenRestart_exit0AndCountersKept() throws Exception {
-    assertThat(JAR).as("run 'package' first").exists();
+    assertThat(NodeJar.path()).as("run 'package' first").exists();
     Path data = dir.resolve("data");
 
     RunningNode first = startNode(data);
     assertThat(httpStatus(first.http(), "/health/ready")).isEqualTo(200);
     for (int i = 0; i < 3; i++) {
-      assertThat(cli("call", "--target", first.target(), "counter-it", "increment").stdout)
-          .isEqualTo("ack");
+      JarCli inc = JarCli.run("call", "--target", first.target(), "counter-it", "increment");
+      assertThat(inc.out()).as("stdout of call; stderr: %s", inc.err()).isEqualTo("ack");
     }
-    Cli missing = cli("call", "--target", first.target(), "nosuch-x", "read");
-    assertThat(missing.exit).isEqualTo(1);
-    assertThat(missing.stderr).startsWith("NOT_FOUND: ");
+    JarCli missing = JarCli.run("call", "--target", first.target(), "nosuch-x", "read");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).startsWith("NOT_FOUND: ");
 
-    first.process.destroy(); // SIGTERM
-    assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(first.process.exitValue()).as(first.output()).isZero();
+    assertThat(first.process.terminate(STOP)).as("exit after SIGTERM\n%s", first.output())
+        .isZero();
     assertThat(first.output()).contains("event=node_stopped");
     assertThat(data.resolve("counters").resolve("counter-it")).content().isEqualTo("3");
 
     RunningNode second = startNode(data);
-    assertThat(cli("call", "--target", second.target(), "counter-it", "read").stdout)
+    assertThat(JarCli.run("call", "--target", second.target(), "counter-it", "read").out())
         .isEqualTo("3");
-    second.process.destroy();
-    assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.process.exitValue()).as(second.output()).isZero();
+    assertThat(second.process.terminate(STOP)).as("exit after SIGTERM\n%s", second.output())
+        .isZero();
   }
 
-  private RunningNode startNode(Path data) throws IOException, InterruptedException {
-    // to a file, not a pipe: destroy() closes the pipes, and the stop is logged after it
+  private RunningNode startNode(Path data) throws IOException {
     Path log = Files.createTempFile(dir, "node", ".log");
-    Process p = new ProcessBuilder(java(), "-Xmx256m", "-jar", JAR.toString(), "node",
-        "--name", "it1", "--grpc-port", "0", "--http-port", "0", "--data-dir", data.toString(),
-        "--loops", "2")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    ChildProcess p = ChildProcess.start("node it1", List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-jar", NodeJar.path().toString(), "node", "--name", "it1", "--grpc-port", "0",
+        "--http-port", "0", "--data-dir", data.toString(), "--loops", "2"), log);
     started.add(p);
-    RunningNode node = new RunningNode(p, log);
-    await("the ready line", Duration.ofSeconds(60), () -> node.readyLine().isPresent()
-        || !p.isAlive());
-    assertThat(p.isAlive()).as(node.output()).isTrue();
-    return node;
-  }
-
-  private static Cli cli(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile("cli", ".out");
-    Path err = Files.createTempFile("cli", ".err");
-    try {
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-          .redirectError(err.toFile()).start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return new Cli(p.exitValue(), Files.readString(out).strip(), Files.readString(err).strip());
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    p.awaitLine(READY, 1, Duration.ofSeconds(60));
+    return new RunningNode(p);
   }
 
   private static int httpStatus(int port, String path) throws IOException, InterruptedException {
@@ -113,41 +83,26 @@ class NodeProcessIT {
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private record Cli(int exit, String stdout, String stderr) {}
-
-  /** A node process and its output file. */
-  private static final class RunningNode {
-    final Process process;
-    final Path log;
-
-    RunningNode(Process process, Path log) {
-      this.process = process;
-      this.log = log;
-    }
-
+  /** A node process and its ready line. */
+  private record RunningNode(ChildProcess process) {
     String target() {
-      return "127.0.0.1:" + readyLine().orElseThrow().group(2);
+      return "127.0.0.1:" + readyLine().group(2);
     }
 
     int http() {
-      return Integer.parseInt(readyLine().orElseThrow().group(3));
+      return Integer.parseInt(readyLine().group(3));
     }
 
-    Optional<Matcher> readyLine() {
+    Matcher readyLine() {
       Matcher m = READY.matcher(output());
-      return m.find() ? Optional.of(m) : Optional.empty();
+      if (!m.find()) {
+        throw new AssertionError("no ready line in\n" + output());
+      }
+      return m;
     }
 
     String output() {
-      try {
-        return Files.readString(log);
-      } catch (IOException e) {
-        return "(cannot read " + log + ": " + e + ")";
-      }
+      return process.output();
     }
   }
 }

@@ -7,8 +7,6 @@ import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.CastRequest;
 import io.switchboard.proto.v1.SwitchboardGrpc.SwitchboardBlockingStub;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** Small helpers for tests that talk to a node. */
 public final class Requests {
@@ -36,18 +34,6 @@ public final class Requests {
       return Status.Code.OK;
     } catch (StatusRuntimeException e) {
       return e.getStatus().getCode();
-    }
-  }
-
-  /** Polls {@code condition} every 5 ms until it holds; fails after {@code timeout}. */
-  public static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(5); // polling interval of a bounded wait, not a wait for an event
     }
   }
 }

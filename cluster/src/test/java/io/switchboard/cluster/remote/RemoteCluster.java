@@ -7,12 +7,9 @@ import io.switchboard.cluster.InJvmCluster;
 import io.switchboard.cluster.InJvmNode;
 import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.routing.LocalServers;
+import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.Templates;
-import io.switchboard.supervisor.EventLoopGroup;
-import io.switchboard.supervisor.ExitReason;
-import io.switchboard.supervisor.Promise;
-import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.time.Clock;
 
 /**
@@ -30,9 +27,10 @@ final class RemoteCluster extends InJvmCluster<RemoteCluster.Node> {
   @Override
   protected Node newNode(String name, ClusterConfig.Builder config) throws Exception {
     EventLoopGroup loops = EventLoopGroup.start(name + "-loop", 2, b -> b);
+    // no cluster-scoped names: the routing layer only serves local names here
     return new Node(config, loops, (c, membership) -> new ClusterNode(c, membership,
-        // no cluster-scoped names: the routing layer only serves local names here
-        new LocalServers(loops, Templates.NONE, new Router.Location(name, "in-test")),
+        new LocalServers(loops, Templates.NONE,
+            new Router.Location(name, "127.0.0.1:" + c.grpc().port())),
         ClusterEvents.NONE, Clock.system(), LeaseKeeper.DEFAULT_LEASE,
         LeaseKeeper.DEFAULT_INTERVAL, 4 << 20, RemoteSetup.of(loops, trace.templates(name))));
   }

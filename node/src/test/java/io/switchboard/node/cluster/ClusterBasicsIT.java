@@ -5,9 +5,9 @@ import static io.switchboard.testkit.ProcessCluster.nodeName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
+import io.switchboard.node.JarCli;
 import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

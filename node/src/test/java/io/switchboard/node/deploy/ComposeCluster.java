@@ -142,7 +142,7 @@ final class ComposeCluster implements AutoCloseable {
   /** Waits until every node is ready (HTTP 200) and sees all three members. */
   void awaitFormed() {
     for (Node node : nodes.values()) {
-      Poll.until(node.service() + " ready with members " + SERVICES, FORM_TIMEOUT,
+      Poll.atMost(FORM_TIMEOUT).until(node.service() + " ready with members " + SERVICES,
           () -> Http.status(node.httpPort(), "/health/ready") + " " + members(node.service()),
           answer -> answer.equals("200 " + SERVICES));
     }

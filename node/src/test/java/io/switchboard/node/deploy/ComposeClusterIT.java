@@ -54,7 +54,7 @@ class ComposeClusterIT {
       assertThat(Http.status(node.httpPort(), "/health/ready")).as("readiness of %s", node.service()).isEqualTo(200);
       assertThat(Http.status(node.httpPort(), "/health/live")).as("liveness of %s", node.service()).isEqualTo(200);
       // the image's HEALTHCHECK (every 5 s) asks the same endpoint from inside the container
-      Poll.until(node.service() + " healthy by its HEALTHCHECK", Duration.ofSeconds(60),
+      Poll.atMost(Duration.ofSeconds(60)).until(node.service() + " healthy by its HEALTHCHECK",
           () -> Docker.health(node.container()), "healthy"::equals);
     }
   }

@@ -61,7 +61,7 @@ class ContainerFaultsIT {
 
     Docker.kill(cluster.node(owner).container());
     long killed = System.nanoTime();
-    NodeClient.Result served = Poll.until(survivors.get(0) + " serves " + name + " after the kill", FAILOVER,
+    NodeClient.Result served = Poll.atMost(FAILOVER).until(survivors.get(0) + " serves " + name + " after the kill",
         () -> cluster.client(survivors.get(0)).call(name, "read", PROBE), NodeClient.Result::ok);
     report("docker kill of the owner -> first call served by a survivor", killed);
 
@@ -89,11 +89,11 @@ class ContainerFaultsIT {
 
     Docker.pause(cluster.node(owner).container());
     long paused = System.nanoTime();
-    Poll.until(survivors.get(0) + " serves " + name + " while its owner hangs", FAILOVER,
+    Poll.atMost(FAILOVER).until(survivors.get(0) + " serves " + name + " while its owner hangs",
         () -> cluster.client(survivors.get(0)).call(name, "read", PROBE), NodeClient.Result::ok);
     report("docker pause of the owner -> first call served by a survivor", paused);
     for (String survivor : survivors) {
-      Poll.until("the hang detected: " + survivor + " sees only " + survivors, FAILOVER,
+      Poll.atMost(FAILOVER).until("the hang detected: " + survivor + " sees only " + survivors,
           () -> cluster.members(survivor), survivors::equals);
     }
     assertThat(cluster.client(survivors.get(1)).call(name, "increment", CALL)).hasToString("ack");
@@ -105,7 +105,7 @@ class ContainerFaultsIT {
     long thawed = System.nanoTime();
     List<NodeClient.Result> wokenAnswers = new ArrayList<>();
     List<NodeClient.Result> survivorAnswers = new ArrayList<>();
-    Poll.until(owner + " rejoined and serves " + name, MERGE, () -> {
+    Poll.atMost(MERGE).until(owner + " rejoined and serves " + name, () -> {
       NodeClient.Result woken = cluster.client(owner).call(name, "read", PROBE);
       wokenAnswers.add(woken);
       survivorAnswers.add(cluster.client(survivors.get(0)).call(name, "read", PROBE));
@@ -137,16 +137,16 @@ class ContainerFaultsIT {
     try (Partition partition = Partition.cut(cluster.network(), cluster.node(minority))) {
       long cut = System.nanoTime();
       for (String side : majority) {
-        Poll.until(side + " sees only the majority", FAILOVER, () -> cluster.members(side), majority::equals);
+        Poll.atMost(FAILOVER).until(side + " sees only the majority", () -> cluster.members(side), majority::equals);
       }
-      NodeClient.Result served = Poll.until("the majority serves " + names.get(0), FAILOVER,
+      NodeClient.Result served = Poll.atMost(FAILOVER).until("the majority serves " + names.get(0),
           () -> cluster.client(majority.get(0)).call(names.get(0), "read", PROBE), NodeClient.Result::ok);
       report("docker network disconnect of the owner -> first call served by the majority", cut);
 
       // the majority serves the name now, so the minority must not: never two owners
       assertThat(partition.call(names.get(0), "read")).as("%s, cut off, asked from inside its container", minority)
           .startsWith("UNAVAILABLE");
-      Poll.until(minority + " reports not ready", FAILOVER, partition::readiness, status -> status == 503);
+      Poll.atMost(FAILOVER).until(minority + " reports not ready", partition::readiness, status -> status == 503);
       assertThat(partition.call(names.get(1), "increment")).as("any cluster-scoped name on %s", minority)
           .startsWith("UNAVAILABLE");
 
@@ -166,7 +166,7 @@ class ContainerFaultsIT {
 
   /** The owner of {@code name} once every node of {@code asked} names the same one (within {@link #MERGE}). */
   private static String agreedOwner(String name, List<String> asked) {
-    List<String> owners = Poll.until(asked + " agree on the owner of " + name, MERGE,
+    List<String> owners = Poll.atMost(MERGE).until(asked + " agree on the owner of " + name,
         () -> asked.stream().map(s -> cluster.client(s).whereIs(name, CALL).toString()).toList(),
         answers -> answers.stream().distinct().count() == 1 && answers.get(0).matches("n[0-9]+"));
     return owners.get(0);

@@ -48,7 +48,7 @@ class MonitoringIT {
     Path executable = PrometheusServer.requireInstalled();
     cluster = ComposeCluster.up("sbmonitoring");
     prometheus = PrometheusServer.start(executable, PrometheusServer.projectConfig(MonitoringIT::publishedTarget), work);
-    Poll.until("prometheus scrapes all three nodes", SCRAPED, prometheus::targetsUp,
+    Poll.atMost(SCRAPED).until("prometheus scrapes all three nodes", prometheus::targetsUp,
         up -> up.size() == SERVICES.size() && up.values().stream().allMatch("1"::equals));
     exercise();
   }
@@ -71,7 +71,7 @@ class MonitoringIT {
     Map<String, String> expressions = dashboardExpressions();
     assertThat(expressions).isNotEmpty();
     Map<String, String> lastAnswers = new LinkedHashMap<>();
-    Poll.until("every dashboard expression returns data", SCRAPED, () -> {
+    Poll.atMost(SCRAPED).until("every dashboard expression returns data", () -> {
       traffic(); // keeps the 1 m rates of calls and latencies above zero while we wait
       lastAnswers.clear();
       expressions.forEach((expression, panel) -> {
@@ -113,11 +113,11 @@ class MonitoringIT {
     assertThat(owner).isIn(SERVICES);
     String survivor = SERVICES.stream().filter(s -> !s.equals(owner)).findFirst().orElseThrow();
     Docker.kill(cluster.node(owner).container());
-    Poll.until(survivor + " serves " + name + " after the kill", FAILOVER,
+    Poll.atMost(FAILOVER).until(survivor + " serves " + name + " after the kill",
         () -> cluster.client(survivor).call(name, "read", Duration.ofSeconds(2)), NodeClient.Result::ok);
     Docker.start(cluster.node(owner).container());
     cluster.awaitFormed();
-    Poll.until("prometheus scrapes the restarted " + owner, SCRAPED, prometheus::targetsUp,
+    Poll.atMost(SCRAPED).until("prometheus scrapes the restarted " + owner, prometheus::targetsUp,
         up -> up.values().stream().allMatch("1"::equals));
   }
 

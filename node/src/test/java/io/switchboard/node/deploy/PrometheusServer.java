@@ -1,10 +1,9 @@
 package io.switchboard.node.deploy;
 
+import io.switchboard.testkit.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ final class PrometheusServer implements AutoCloseable {
     try {
       Path configFile = Files.writeString(workDir.resolve("prometheus.yml"), config);
       Path logs = Files.createDirectories(RepositoryFiles.root().resolve("node/target/container-logs"));
-      int port = freePort();
+      int port = FreePorts.port();
       Process process = new ProcessBuilder(executable.toString(),
           "--config.file=" + configFile,
           "--storage.tsdb.path=" + Files.createDirectories(workDir.resolve("data")),
@@ -84,7 +83,7 @@ final class PrometheusServer implements AutoCloseable {
           .start();
       PrometheusServer server = new PrometheusServer(process, port);
       try {
-        Poll.until("prometheus ready on 127.0.0.1:" + port, START_TIMEOUT,
+        Poll.atMost(START_TIMEOUT).until("prometheus ready on 127.0.0.1:" + port,
             () -> !process.isAlive() || Http.status(port, "/-/ready") == 200);
         if (!process.isAlive()) {
           throw new AssertionError("prometheus exited " + process.exitValue() + "; see node/target/container-logs/prometheus.log");
@@ -127,12 +126,6 @@ final class PrometheusServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

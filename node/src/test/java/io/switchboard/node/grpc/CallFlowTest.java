@@ -1,6 +1,5 @@
 package io.switchboard.node.grpc;
 
-import static io.switchboard.node.Requests.await;
 import static io.switchboard.node.Requests.call;
 import static io.switchboard.node.Requests.code;
 import static io.switchboard.node.Requests.text;
@@ -14,6 +13,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.switchboard.node.InProcessNode;
 import io.switchboard.proto.v1.CallReply;
+import io.switchboard.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,11 +47,12 @@ class CallFlowTest {
     assertThat(n.gate.awaitEntered()).isTrue();
     assertThat(code(() -> n.blocking().withDeadlineAfter(200, TimeUnit.MILLISECONDS)
         .call(call("gate-1", "echo late")))).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-    await("only the held call in flight", Duration.ofSeconds(5),
+    Await.until("only the held call in flight", Duration.ofSeconds(5),
         () -> n.node.lifecycle().inFlight() == 1);
     n.gate.open();
     assertThat(holder.get(10, TimeUnit.SECONDS).getPayload().toStringUtf8()).isEqualTo("opened");
-    await("no call in flight", Duration.ofSeconds(5), () -> n.node.lifecycle().inFlight() == 0);
+    Await.until("no call in flight", Duration.ofSeconds(5),
+        () -> n.node.lifecycle().inFlight() == 0);
     assertThat(n.node.metrics().scrape())
         .contains("switchboard_calls_total{outcome=\"timeout\",server_kind=\"gate\"} 1.0");
   }
@@ -78,15 +79,16 @@ class CallFlowTest {
     ListenableFuture<CallReply> holder = n.future().call(call("gate-1", "wait"));
     assertThat(n.gate.awaitEntered()).isTrue();
     ListenableFuture<CallReply> victim = n.future().call(call("gate-1", "echo never"));
-    await("queued", Duration.ofSeconds(5), () -> n.node.lifecycle().inFlight() == 2);
+    Await.until("queued", Duration.ofSeconds(5), () -> n.node.lifecycle().inFlight() == 2);
     victim.cancel(true);
-    await("cancelled call released while the loop is still held", Duration.ofSeconds(5),
+    Await.until("cancelled call released while the loop is still held", Duration.ofSeconds(5),
         () -> n.node.lifecycle().inFlight() == 1);
     assertThat(n.node.metrics().scrape())
         .contains("switchboard_calls_total{outcome=\"cancelled\",server_kind=\"gate\"} 1.0");
     n.gate.open();
     holder.get(10, TimeUnit.SECONDS);
-    await("no call in flight", Duration.ofSeconds(5), () -> n.node.lifecycle().inFlight() == 0);
+    Await.until("no call in flight", Duration.ofSeconds(5),
+        () -> n.node.lifecycle().inFlight() == 0);
     assertThat(text(n.blocking(), "gate-1", "echo still here")).isEqualTo("still here");
   }
 
@@ -100,7 +102,7 @@ class CallFlowTest {
       calls.add(n.future().withDeadlineAfter(30, TimeUnit.SECONDS)
           .call(call("gate-1", "echo " + i)));
     }
-    await("the inbox full and the rest refused", Duration.ofSeconds(20),
+    Await.until("the inbox full and the rest refused", Duration.ofSeconds(20),
         () -> calls.stream().filter(ListenableFuture::isDone).count() >= 1000 - 64);
     n.gate.open();
     Map<Status.Code, Integer> codes = new EnumMap<>(Status.Code.class);
@@ -111,7 +113,8 @@ class CallFlowTest {
     assertThat(codes.keySet()).containsOnly(Status.Code.OK, Status.Code.RESOURCE_EXHAUSTED);
     assertThat(codes.get(Status.Code.RESOURCE_EXHAUSTED)).isGreaterThan(0);
     assertThat(codes.get(Status.Code.OK)).isBetween(1, 64);
-    await("no call in flight", Duration.ofSeconds(5), () -> n.node.lifecycle().inFlight() == 0);
+    Await.until("no call in flight", Duration.ofSeconds(5),
+        () -> n.node.lifecycle().inFlight() == 0);
     assertThat(text(n.blocking(), "counter-after", "increment")).isEqualTo("ack");
   }
 
@@ -126,7 +129,7 @@ class CallFlowTest {
         .setService("switchboard.v1.Switchboard").build()).getStatus())
         .isEqualTo(ServingStatus.SERVING);
     n.node.lifecycle().drain("shutting down");
-    await("health follows readiness", Duration.ofSeconds(5),
+    Await.until("health follows readiness", Duration.ofSeconds(5),
         () -> health.check(HealthCheckRequest.getDefaultInstance()).getStatus()
             == ServingStatus.NOT_SERVING);
   }
@@ -155,7 +158,7 @@ class CallFlowTest {
             });
     requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder()
         .setListServices("").build());
-    await("reflection answers", Duration.ofSeconds(5), () -> {
+    Await.until("reflection answers", Duration.ofSeconds(5), () -> {
       synchronized (names) {
         return names.contains("switchboard.v1.Switchboard");
       }

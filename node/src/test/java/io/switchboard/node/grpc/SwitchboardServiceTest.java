@@ -19,6 +19,7 @@ import io.switchboard.proto.v1.TreeReply;
 import io.switchboard.proto.v1.TreeRequest;
 import io.switchboard.proto.v1.WhereIsReply;
 import io.switchboard.proto.v1.WhereIsRequest;
+import io.switchboard.testkit.Await;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -123,7 +124,7 @@ class SwitchboardServiceTest {
   void cast_counter_queuedAndApplied() throws InterruptedException {
     n.blocking().cast(cast("counter-c", "increment"));
     n.blocking().cast(cast("counter-c", "increment"));
-    io.switchboard.node.Requests.await("two casts applied", java.time.Duration.ofSeconds(5),
+    Await.until("two casts applied", java.time.Duration.ofSeconds(5),
         () -> text(n.blocking(), "counter-c", "read").equals("2"));
   }
 

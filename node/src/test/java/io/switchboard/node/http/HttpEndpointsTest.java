@@ -1,6 +1,5 @@
 package io.switchboard.node.http;
 
-import static io.switchboard.node.Requests.await;
 import static io.switchboard.node.Requests.call;
 import static io.switchboard.node.Requests.code;
 import static io.switchboard.node.Requests.text;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.switchboard.node.InProcessNode;
 import io.switchboard.node.PrometheusText;
+import io.switchboard.testkit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +97,7 @@ class HttpEndpointsTest {
         .isEqualTo(Status.Code.ABORTED);
     assertThat(code(() -> n.blocking().call(call("nope", "x"))))
         .isEqualTo(Status.Code.NOT_FOUND);
-    await("metrics updated", Duration.ofSeconds(5), () -> metrics()
+    Await.until("metrics updated", Duration.ofSeconds(5), () -> metrics()
         .value("switchboard_calls_total", Map.of("server_kind", "unknown",
             "outcome", "not_found")).orElse(0.0) == 1.0);
     PrometheusText p = metrics();

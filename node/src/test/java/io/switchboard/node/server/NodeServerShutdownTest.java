@@ -5,7 +5,6 @@ import io.switchboard.node.core.Lifecycle;
 import io.switchboard.node.InProcessNode;
 import io.switchboard.node.core.NodeConfig;
 
-import static io.switchboard.node.Requests.await;
 import static io.switchboard.node.Requests.call;
 import static io.switchboard.node.Requests.code;
 import static io.switchboard.node.Requests.text;
@@ -15,6 +14,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import io.switchboard.node.app.CounterFiles;
 import io.switchboard.proto.v1.CallReply;
+import io.switchboard.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +39,7 @@ class NodeServerShutdownTest {
       assertThat(n.gate.awaitEntered()).isTrue();
       Thread closer = new Thread(n.node::close, "closer");
       closer.start();
-      await("draining", Duration.ofSeconds(5),
+      Await.until("draining", Duration.ofSeconds(5),
           () -> n.node.lifecycle().phase() == Lifecycle.Phase.DRAINING);
       HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + n.node.httpPort() + "/health/ready")).build(),

@@ -1,6 +1,5 @@
-package io.switchboard.node.cluster;
+package io.switchboard.node;
 
-import io.switchboard.node.NodeJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,11 @@ import java.util.concurrent.TimeUnit;
  * One run of the packaged command line as users run it, {@code java -jar switchboard.jar ARGS}:
  * exit code, stdout and stderr (stripped).
  */
-record JarCli(int exit, String out, String err) {
+public record JarCli(int exit, String out, String err) {
   private static final long LIMIT_SECONDS = 60;
 
-  static JarCli run(String... args) throws IOException, InterruptedException {
+  /** Runs {@code java -jar switchboard.jar ARGS} and waits for it (at most 60 s). */
+  public static JarCli run(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-jar", NodeJar.path().toString()));
