@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RemoteSupervisionTest {
+  // the default 5 s start timeout: on a loaded machine a first connection may take seconds
   static final RemoteConfig FAST = RemoteConfig.DEFAULTS.withInterval(Duration.ofMillis(100))
-      .withMissedBeats(4); // the default 5 s start timeout: a loaded machine may take seconds to connect
+      .withMissedBeats(4);
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private LocalNodes c;
