@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One logical call: attempts over the targets, one at a time, until one answers, {@link Retry}
@@ -38,8 +39,8 @@ final class RetryingCall<Q, R, T> {
   private final Deadline deadline;
   private final List<SwitchboardException> failures = new ArrayList<>();
   private final CompletableFuture<T> result = new CompletableFuture<>();
-  private volatile ClientCall<Q, R> inFlight;
-  private volatile ScheduledFuture<?> pendingRetry;
+  private volatile @Nullable ClientCall<Q, R> inFlight;
+  private volatile @Nullable ScheduledFuture<?> pendingRetry;
 
   RetryingCall(Targets targets, Retry retry, ScheduledExecutorService timer,
       MethodDescriptor<Q, R> method, Q request, Function<? super R, ? extends T> reply,

@@ -2,6 +2,7 @@ package io.switchboard.client;
 
 import io.grpc.Status;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call that failed with a gRPC status: the node's answer ({@code NOT_FOUND},
@@ -26,7 +27,8 @@ public final class SwitchboardException extends RuntimeException {
    * @param cause what carried the status (usually a {@link io.grpc.StatusRuntimeException}), or
    *     {@code null}
    */
-  public SwitchboardException(Status.Code code, String description, Throwable cause) {
+  public SwitchboardException(
+      Status.Code code, String description, @Nullable Throwable cause) {
     super(message(code, description, cause), cause);
     this.code = Objects.requireNonNull(code, "code");
     this.description = Objects.requireNonNull(description, "description");
@@ -48,7 +50,8 @@ public final class SwitchboardException extends RuntimeException {
     return description;
   }
 
-  private static String message(Status.Code code, String description, Throwable cause) {
+  private static String message(
+      Status.Code code, String description, @Nullable Throwable cause) {
     StringBuilder b = new StringBuilder(code.name()).append(": ")
         .append(description.isEmpty() ? "(no description)" : description);
     // the transport's reason, e.g. "Connection refused", sits one level below the status

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class ClusterNode implements AutoCloseable {
    */
   public ClusterNode(ClusterConfig config, MembershipService membership, LocalServers local,
       ClusterEvents events, Clock clock, Duration leaseDuration, Duration leaseInterval,
-      int maxMessageBytes, RemoteSetup remoteSetup) {
+      int maxMessageBytes, @Nullable RemoteSetup remoteSetup) {
     this.config = config;
     this.membership = membership;
     this.events = events;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seed's counter: {@code Increment}, {@code Read}, {@code Reset}; {@code Reset} when the value
@@ -52,7 +53,7 @@ public final class Counter implements GenServer<Counter.Input, Long, Counter.Out
 
   public static final Output ACK = new Ack();
 
-  private final ValueFile file;
+  private final @Nullable ValueFile file;
 
   /** A counter that is not persisted. */
   public Counter() {

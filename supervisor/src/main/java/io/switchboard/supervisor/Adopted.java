@@ -1,5 +1,7 @@
 package io.switchboard.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A server that starts from a handed-over state instead of running {@code init}: how a name that
  * moved to another node continues where it stopped. The state is decoded with the server's
@@ -9,7 +11,7 @@ package io.switchboard.supervisor;
  */
 public final class Adopted<I, S, O> implements GenServer<I, S, O> {
   private final GenServer<I, S, O> server;
-  private byte[] state;
+  private byte @Nullable [] state;
 
   private Adopted(GenServer<I, S, O> server, byte[] state) {
     this.server = server;
@@ -20,7 +22,7 @@ public final class Adopted<I, S, O> implements GenServer<I, S, O> {
    * {@code server} started from {@code state}; {@code server} itself when {@code state} is
    * {@code null} or the server has no state codec.
    */
-  public static <I, S, O> GenServer<I, S, O> from(GenServer<I, S, O> server, byte[] state) {
+  public static <I, S, O> GenServer<I, S, O> from(GenServer<I, S, O> server, byte @Nullable [] state) {
     if (state == null || server.stateCodec() == null) {
       return server;
     }
@@ -53,7 +55,7 @@ public final class Adopted<I, S, O> implements GenServer<I, S, O> {
   }
 
   @Override
-  public StateCodec<S> stateCodec() {
+  public @Nullable StateCodec<S> stateCodec() {
     return server.stateCodec();
   }
 

@@ -1,5 +1,7 @@
 package io.switchboard.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One child as its supervisor sees it ({@link Supervisor#whichChildren()}; OTP's
  * {@code which_children} entry).
@@ -12,5 +14,5 @@ package io.switchboard.supervisor;
  * @param lastExit why it last exited, or {@code null} if it never did
  */
 public record ChildInfo(
-    String id, ChildType type, ChildStatus status, String loop, int restarts,
-    ExitReason lastExit) {}
+    String id, ChildType type, ChildStatus status, @Nullable String loop, int restarts,
+    @Nullable ExitReason lastExit) {}

@@ -3,6 +3,7 @@ package io.switchboard.supervisor;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One child of a supervisor: what to start, when to restart it, how to stop it (OTP's child
@@ -31,12 +32,12 @@ import java.util.function.Supplier;
 public record ChildSpec(
     String id,
     ChildType type,
-    Function<? super String, ? extends GenServer<?, ?, ?>> start,
-    SupervisorSpec supervisor,
+    @Nullable Function<? super String, ? extends GenServer<?, ?, ?>> start,
+    @Nullable SupervisorSpec supervisor,
     Restart restart,
     Shutdown shutdown,
-    Backoff backoff,
-    ServerHost host) {
+    @Nullable Backoff backoff,
+    @Nullable ServerHost host) {
 
   public ChildSpec {
     if (id == null || id.isEmpty()) {
@@ -88,7 +89,7 @@ public record ChildSpec(
   }
 
   /** Restart with backoff; {@code null} turns it off. */
-  public ChildSpec withBackoff(Backoff backoff) {
+  public ChildSpec withBackoff(@Nullable Backoff backoff) {
     return new ChildSpec(id, type, start, supervisor, restart, shutdown, backoff, host);
   }
 

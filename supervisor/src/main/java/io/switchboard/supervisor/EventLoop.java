@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread, one bounded inbox, many servers: the seed's event loop.
@@ -107,7 +108,8 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   // ---------------------------------------------------------------- servers
 
   @Override
-  public Promise<Void> startAsync(String name, GenServer<?, ?, ?> server, ExitListener listener) {
+  public Promise<Void> startAsync(
+      String name, GenServer<?, ?, ?> server, @Nullable ExitListener listener) {
     return engine.start(name, server, listener);
   }
 
@@ -201,7 +203,7 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   }
 
   @Override
-  public ServerStatus status(String name) {
+  public @Nullable ServerStatus status(String name) {
     return engine.status(name);
   }
 

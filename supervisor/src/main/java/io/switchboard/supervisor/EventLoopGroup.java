@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * N event loops (default: one per available processor); a server lives on the loop chosen by a
@@ -47,7 +48,8 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
   }
 
   @Override
-  public Promise<Void> startAsync(String name, GenServer<?, ?, ?> server, ExitListener listener) {
+  public Promise<Void> startAsync(
+      String name, GenServer<?, ?, ?> server, @Nullable ExitListener listener) {
     if (name == null || name.isEmpty()) {
       return Promise.completed(new Reply.InvalidInput<>("a server name must not be empty"));
     }
@@ -119,7 +121,7 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
   }
 
   @Override
-  public ServerStatus status(String name) {
+  public @Nullable ServerStatus status(String name) {
     return loopOf(name).status(name);
   }
 

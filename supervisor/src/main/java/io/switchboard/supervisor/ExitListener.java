@@ -1,5 +1,7 @@
 package io.switchboard.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told when a server exits on its own: it crashed, or its step asked to stop. This is the link
  * between a server and its supervisor (OTP's {@code link} + {@code trap_exit}).
@@ -17,5 +19,5 @@ public interface ExitListener {
    * @param reason why it exited
    * @param report the crash report for a crash, else {@code null}
    */
-  void onExit(String name, ExitReason reason, CrashReport report);
+  void onExit(String name, ExitReason reason, @Nullable CrashReport report);
 }

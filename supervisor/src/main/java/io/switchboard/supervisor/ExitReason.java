@@ -1,5 +1,7 @@
 package io.switchboard.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a server or supervisor stopped, in OTP's vocabulary.
  *
@@ -26,7 +28,7 @@ public sealed interface ExitReason {
    * OTP {@code shutdown} (detail {@code null}) or {@code {shutdown, detail}}: stopped by its
    * supervisor or by the node.
    */
-  record Shutdown(String detail) implements ExitReason {
+  record Shutdown(@Nullable String detail) implements ExitReason {
     @Override
     public String toString() {
       return detail == null ? "shutdown" : "{shutdown," + detail + "}";

@@ -1,5 +1,7 @@
 package io.switchboard.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The generic server behaviour: a plain sequential state machine, exactly the seed's shape.
  *
@@ -46,7 +48,7 @@ public interface GenServer<I, S, O> {
    * The codec for this server's state, or {@code null} (the default) when the state cannot move:
    * then a server whose name moves to another node restarts there from {@code init}.
    */
-  default StateCodec<S> stateCodec() {
+  default @Nullable StateCodec<S> stateCodec() {
     return null;
   }
 

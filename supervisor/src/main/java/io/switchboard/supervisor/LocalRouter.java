@@ -1,6 +1,7 @@
 package io.switchboard.supervisor;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes to this node's own event loops, starting servers on demand from {@link Templates}: a
@@ -35,7 +36,7 @@ public final class LocalRouter implements Router {
    * The route to {@code name} with its template already resolved ({@code null}: none), so a
    * router that looked it up does not look again.
    */
-  public Route route(String name, Template template) {
+  public Route route(String name, @Nullable Template template) {
     return new Route() {
       @Override
       public String name() {

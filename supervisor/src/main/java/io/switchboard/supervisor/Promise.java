@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,10 @@ public final class Promise<T> {
     }
   }
 
-  private volatile Reply<T> result;
-  private volatile Thread waiter;
+  private volatile @Nullable Reply<T> result;
+  private volatile @Nullable Thread waiter;
   /** {@code null}, one {@link Consumer}, a {@link Node} chain (newest first), or DRAINED. */
-  private volatile Object callbacks;
+  private volatile @Nullable Object callbacks;
 
   /** A callback list of two or more: {@code rest} is a Consumer or another Node. */
   private static final class Node {
@@ -115,7 +116,7 @@ public final class Promise<T> {
   }
 
   /** The reply, or {@code null} while pending. */
-  public Reply<T> peek() {
+  public @Nullable Reply<T> peek() {
     return result;
   }
 

@@ -2,6 +2,7 @@ package io.switchboard.supervisor;
 
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What {@link Run#run} returns: all outputs, or the crash and what came before it. */
 public sealed interface RunResult<S, O> {
@@ -13,7 +14,7 @@ public sealed interface RunResult<S, O> {
     }
 
     /** The seed's result: the output of the last input ({@code null} for no inputs). */
-    public O last() {
+    public @Nullable O last() {
       return outputs.isEmpty() ? null : outputs.get(outputs.size() - 1);
     }
   }
@@ -27,6 +28,6 @@ public sealed interface RunResult<S, O> {
    * @param outputs outputs of the inputs before it
    * @param state the state before the crashing input
    */
-  record Crashed<S, O>(int index, Object input, Throwable cause, List<O> outputs, S state)
+  record Crashed<S, O>(int index, @Nullable Object input, Throwable cause, List<O> outputs, S state)
       implements RunResult<S, O> {}
 }

@@ -1,6 +1,7 @@
 package io.switchboard.supervisor;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where servers live and how to talk to them by name: one {@link EventLoop} or a whole
@@ -28,7 +29,8 @@ public interface ServerHost {
    * @param listener told when the server exits on its own (its supervisor), or {@code null}:
    *     an unsupervised server that crashes is logged and removed
    */
-  Promise<Void> startAsync(String name, GenServer<?, ?, ?> server, ExitListener listener);
+  Promise<Void> startAsync(
+      String name, GenServer<?, ?, ?> server, @Nullable ExitListener listener);
 
   /** {@link #startAsync} and wait up to {@link #DEFAULT_TIMEOUT}. Blocks. */
   default Reply<Void> start(String name, GenServer<?, ?, ?> server) {
@@ -118,7 +120,7 @@ public interface ServerHost {
   void markRestarting(String name);
 
   /** The server's status, or {@code null} if no server has this name. Any thread. */
-  ServerStatus status(String name);
+  @Nullable ServerStatus status(String name);
 
   /** The loop that hosts (or would host) {@code name}. */
   EventLoop loopOf(String name);

@@ -1,5 +1,7 @@
 package io.switchboard.supervisor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The result of one {@link GenServer#step}: the next state, the output returned to a caller, and
  * optionally a request to stop (OTP's {@code {stop, Reason, Reply, State}}).
@@ -9,7 +11,7 @@ package io.switchboard.supervisor;
  * @param stop {@code null} to keep running; otherwise the server replies, runs {@code terminate}
  *     with this reason and exits (its supervisor sees the exit)
  */
-public record Step<S, O>(S state, O output, ExitReason stop) {
+public record Step<S, O>(S state, O output, @Nullable ExitReason stop) {
 
   public Step(S state, O output) {
     this(state, output, null);

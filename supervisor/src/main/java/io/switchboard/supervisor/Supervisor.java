@@ -6,6 +6,7 @@ import io.switchboard.supervisor.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A supervisor: starts its children, restarts them by OTP's rules when they exit, and gives up
@@ -133,7 +134,7 @@ public final class Supervisor {
   }
 
   /** Why it stopped ({@code shutdown}, or a failed start), {@code null} while it has not. */
-  public ExitReason exitReason() {
+  public @Nullable ExitReason exitReason() {
     return engine.exitReason();
   }
 
@@ -307,10 +308,10 @@ public final class Supervisor {
     private final String name;
     private final ServerHost host;
     private final SupervisorSpec spec;
-    private Clock clock;
-    private CrashReports crashReports;
+    private @Nullable Clock clock;
+    private @Nullable CrashReports crashReports;
     private SupervisorListener listener = SupervisorListener.NONE;
-    private ExitListener onGiveUp;
+    private @Nullable ExitListener onGiveUp;
 
     private Builder(String name, ServerHost host, SupervisorSpec spec) {
       if (name == null || name.isEmpty() || name.contains("/")) {

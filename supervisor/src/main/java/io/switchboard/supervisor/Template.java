@@ -1,6 +1,7 @@
 package io.switchboard.supervisor;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts servers on demand for every name with a given prefix (OTP's {@code simple_one_for_one}
@@ -36,7 +37,7 @@ public interface Template {
    * place of {@code init}); {@code null} state is {@link #start(String)}. Templates whose servers
    * carry no state codec ignore the state.
    */
-  default Promise<Void> start(String name, byte[] state) {
+  default Promise<Void> start(String name, byte @Nullable [] state) {
     return start(name);
   }
 

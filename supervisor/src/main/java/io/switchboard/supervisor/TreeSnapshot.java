@@ -2,6 +2,7 @@ package io.switchboard.supervisor;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable picture of a supervision tree: every supervisor and child with its status,
@@ -25,10 +26,10 @@ public record TreeSnapshot(
     String id,
     ChildType type,
     ChildStatus status,
-    Strategy strategy,
-    String loop,
+    @Nullable Strategy strategy,
+    @Nullable String loop,
     int restarts,
-    String lastExit,
+    @Nullable String lastExit,
     List<TreeSnapshot> children) {
 
   public TreeSnapshot {

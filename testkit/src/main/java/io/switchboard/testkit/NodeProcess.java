@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One node process started by {@link ProcessCluster}: its name, ports, log file and the process.
@@ -82,7 +83,7 @@ public final class NodeProcess {
     return r == null || r.statusCode() != 200 ? "" : r.body();
   }
 
-  private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
+  private <T> @Nullable HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
           .timeout(HTTP_TIMEOUT).build(), body);

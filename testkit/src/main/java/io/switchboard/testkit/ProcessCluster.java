@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster of real node processes on 127.0.0.1, each {@code java -cp CLASSPATH
@@ -192,7 +193,7 @@ public final class ProcessCluster implements AutoCloseable {
   }
 
   /** Node {@code i} as last started, or null if it never was. */
-  public NodeProcess node(int i) {
+  public @Nullable NodeProcess node(int i) {
     return nodes.get(i);
   }
 

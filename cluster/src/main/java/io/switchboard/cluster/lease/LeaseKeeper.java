@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps this node's {@link OwnershipLease}: pings every other member of the view at a fixed
@@ -68,7 +69,7 @@ public final class LeaseKeeper implements AutoCloseable {
   }
 
   /** Why the lease is not held now, or {@code null}. Any thread. */
-  public String reasonInvalid() {
+  public @Nullable String reasonInvalid() {
     Membership view = currentOrNull();
     if (view == null) {
       return "not joined";
@@ -79,20 +80,20 @@ public final class LeaseKeeper implements AutoCloseable {
   }
 
   /** When {@code member} last answered a lease ping in this view (own clock), or {@code null}. */
-  public Long lastHeard(String member) {
+  public @Nullable Long lastHeard(String member) {
     synchronized (lease) {
       return lease.lastAnswered(member);
     }
   }
 
   /** When {@code member} last answered a lease ping in any view (own clock), or {@code null}. */
-  public Long lastContact(String member) {
+  public @Nullable Long lastContact(String member) {
     synchronized (lease) {
       return lease.lastContact(member);
     }
   }
 
-  private Membership currentOrNull() {
+  private @Nullable Membership currentOrNull() {
     try {
       return membership.current();
     } catch (IllegalStateException notStarted) {

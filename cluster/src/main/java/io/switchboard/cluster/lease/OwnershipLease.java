@@ -5,6 +5,7 @@ import io.switchboard.cluster.membership.Membership;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ownership lease, as a pure value-keeping object: a node may serve cluster-scoped names only
@@ -79,7 +80,7 @@ public final class OwnershipLease {
   }
 
   /** Why the lease is not held now, or {@code null} when it is. */
-  public String reasonInvalid(Membership view, long now) {
+  public @Nullable String reasonInvalid(Membership view, long now) {
     if (view.epoch() != epoch) {
       return "lease not confirmed for view epoch " + view.epoch();
     }
@@ -101,7 +102,7 @@ public final class OwnershipLease {
   }
 
   /** The last time (own clock) {@code member} answered a ping in this epoch, or {@code null}. */
-  public Long lastAnswered(String member) {
+  public @Nullable Long lastAnswered(String member) {
     return answeredPingAt.get(member);
   }
 
@@ -109,7 +110,7 @@ public final class OwnershipLease {
    * The send time of the latest ping {@code member} answered in any epoch, or {@code null}: when
    * this node last knew it alive. Bounded by the members ever seen.
    */
-  public Long lastContact(String member) {
+  public @Nullable Long lastContact(String member) {
     return lastContact.get(member);
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -355,7 +356,7 @@ final class Hosting implements PeerGrpc.AsyncService {
     }
 
     /** Ends the stream once: with {@code status}, or completed when {@code null}. */
-    void end(Status status) {
+    void end(@Nullable Status status) {
       if (ended) {
         return;
       }

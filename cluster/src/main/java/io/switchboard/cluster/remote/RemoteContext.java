@@ -5,6 +5,7 @@ import io.switchboard.cluster.membership.MembershipService;
 import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What both sides of remote supervision share on one node. Immutable; every part is thread-safe.
@@ -29,7 +30,7 @@ record RemoteContext(
     RemoteConfig config) {
 
   /** The current view, or {@code null} before the node joined. */
-  Membership viewOrNull() {
+  @Nullable Membership viewOrNull() {
     try {
       return membership.current();
     } catch (IllegalStateException notJoined) {

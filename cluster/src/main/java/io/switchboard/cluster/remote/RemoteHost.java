@@ -14,6 +14,7 @@ import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.Timer;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ServerHost} whose servers run on other nodes: give it to a child with
@@ -67,7 +68,8 @@ public final class RemoteHost implements ServerHost {
   }
 
   @Override
-  public Promise<Void> startAsync(String name, GenServer<?, ?, ?> server, ExitListener listener) {
+  public Promise<Void> startAsync(
+      String name, GenServer<?, ?, ?> server, @Nullable ExitListener listener) {
     if (!(server instanceof RemoteChild child)) {
       return Promise.completed(new Reply.InvalidInput<>("'" + name + "' runs on a RemoteHost: "
           + "its start function must return RemoteChild.of(template, args), got "
@@ -149,7 +151,7 @@ public final class RemoteHost implements ServerHost {
   }
 
   @Override
-  public ServerStatus status(String name) {
+  public @Nullable ServerStatus status(String name) {
     return engine.status(name);
   }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,7 +255,7 @@ final class Supervising {
     }
   }
 
-  ServerStatus status(String name) {
+  @Nullable ServerStatus status(String name) {
     synchronized (lock) {
       SupervisedChild c = children.get(name);
       return c == null ? null : c.status;

@@ -55,4 +55,7 @@
  * arithmetic is pure ({@code HeartbeatLease}, {@code FenceLease}). RPCs are asynchronous; no
  * event-loop thread ever waits for the network.
  */
+@NullMarked
 package io.switchboard.cluster.remote;
+
+import org.jspecify.annotations.NullMarked;

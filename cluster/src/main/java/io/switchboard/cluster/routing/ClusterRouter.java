@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class ClusterRouter implements Router {
    * meanwhile: everything is given up and, as if the previous owners were unknown, every member
    * is asked on the next activation.
    */
-  public void viewChanged(Membership prev, Membership view) {
+  public void viewChanged(@Nullable Membership prev, Membership view) {
     if (prev != null && view.epoch() != prev.epoch() + 1) {
       log.warn("event=views_missed node={} from_epoch={} to_epoch={} active={}",
           view.self().name(), prev.epoch(), view.epoch(), activations.activeCount());

@@ -10,6 +10,7 @@ import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Template;
 import io.switchboard.supervisor.Templates;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This node's own servers as the cluster router sees them: its event loops and its application's
@@ -35,7 +36,7 @@ public final class LocalServers {
   }
 
   /** The template that starts {@code name}, or {@code null}. Resolve once per request. */
-  Template template(String name) {
+  @Nullable Template template(String name) {
     return templates.find(name).orElse(null);
   }
 
@@ -63,7 +64,7 @@ public final class LocalServers {
    * Makes sure {@code name} runs here: starts it from {@code template}, from {@code state} (a
    * handed-over state, or {@code null} for {@code init}). {@code Ok} also when it already ran.
    */
-  Promise<Void> activate(String name, Template template, byte[] state) {
+  Promise<Void> activate(String name, Template template, byte @Nullable [] state) {
     if (loops.status(name) != null) {
       return Promise.completed(Reply.ok(null));
     }

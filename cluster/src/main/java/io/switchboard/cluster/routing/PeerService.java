@@ -16,6 +16,7 @@ import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.proto.v1.Released;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Reply;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node-to-node service: forwarded calls and releases of names. Every request on a
@@ -37,7 +38,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   /** With the remote-supervision RPCs served by {@code remote} ({@code null}: none). */
   public PeerService(MembershipService membership, ClusterRouter router, LocalServers local,
-      PeerGrpc.AsyncService remote) {
+      PeerGrpc.@Nullable AsyncService remote) {
     this.membership = membership;
     this.router = router;
     this.local = local;

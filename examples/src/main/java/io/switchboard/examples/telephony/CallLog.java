@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class CallLog implements GenEventHandler<CallEvent, CallLog.Sink> {
   /** Rotation size of the log file. */
   public static final long MAX_FILE_BYTES = 16L << 20;
 
-  private final Path file;
+  private final @Nullable Path file;
 
   /** Logs only (no file). */
   public CallLog() {
@@ -35,7 +36,7 @@ public final class CallLog implements GenEventHandler<CallEvent, CallLog.Sink> {
   }
 
   /** Logs and appends to {@code file} (created with its directory if missing). */
-  public CallLog(Path file) {
+  public CallLog(@Nullable Path file) {
     this.file = file;
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A telephone line as a {@link GenStatem}: the seed's "many concurrent state machines".
@@ -125,7 +126,7 @@ public final class Line implements GenStatem<LineState, LineData, LineEvent, Str
   }
 
   @Override
-  public String pendingReply(LineEvent event, LineState state, LineData data) {
+  public @Nullable String pendingReply(LineEvent event, LineState state, LineData data) {
     return event instanceof LineEvent.Dial d ? "dialing " + d.line() : null;
   }
 

@@ -1,6 +1,7 @@
 package io.switchboard.examples.telephony;
 
 import io.switchboard.supervisor.statem.From;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Line} knows besides its state: its current call, if any.
@@ -9,13 +10,13 @@ import io.switchboard.supervisor.statem.From;
  * @param caller true if this line placed the call
  * @param pending the caller of {@code dial}, answered when the callee rings or is busy
  */
-public record LineData(CallRef call, boolean caller, From pending) {
+public record LineData(@Nullable CallRef call, boolean caller, @Nullable From pending) {
 
   /** No call: shared by every idle line, so an idle line costs no data object. */
   public static final LineData NONE = new LineData(null, false, null);
 
   /** The other party, or {@code null}. */
-  public String peer(String self) {
+  public @Nullable String peer(String self) {
     return call == null ? null : call.other(self);
   }
 

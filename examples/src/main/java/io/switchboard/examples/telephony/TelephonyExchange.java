@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The telephony part of the demo application on one host: {@code line-*} lines started on demand
@@ -63,7 +64,7 @@ public final class TelephonyExchange implements AutoCloseable {
   private final Supervisor root;
   private volatile Supervisor lines;
 
-  private TelephonyExchange(ServerHost host, Path dataDir, Line.Config config,
+  private TelephonyExchange(ServerHost host, @Nullable Path dataDir, Line.Config config,
       UnaryOperator<Supervisor.Builder> configure) {
     this.host = host;
     this.config = config;
@@ -86,7 +87,8 @@ public final class TelephonyExchange implements AutoCloseable {
    * @param dataDir where {@code calls.log} is written, or {@code null} for log lines only
    * @param configure adjusts the root supervisor (clock, listener, crash reports)
    */
-  public static TelephonyExchange start(ServerHost host, Path dataDir, Line.Config config,
+  public static TelephonyExchange start(
+      ServerHost host, @Nullable Path dataDir, Line.Config config,
       UnaryOperator<Supervisor.Builder> configure) {
     TelephonyExchange app = new TelephonyExchange(host, dataDir, config, configure);
     Reply<Void> r = app.root.start();
@@ -98,7 +100,8 @@ public final class TelephonyExchange implements AutoCloseable {
   }
 
   /** {@link #start(ServerHost, Path, Line.Config, UnaryOperator)} with a default supervisor. */
-  public static TelephonyExchange start(ServerHost host, Path dataDir, Line.Config config) {
+  public static TelephonyExchange start(
+      ServerHost host, @Nullable Path dataDir, Line.Config config) {
     return start(host, dataDir, config, b -> b);
   }
 

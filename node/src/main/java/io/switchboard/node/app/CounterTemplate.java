@@ -14,6 +14,7 @@ import io.switchboard.supervisor.SupervisorSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code counter-<anything>}: the seed's counter as a dynamic child of a
@@ -85,7 +86,7 @@ public final class CounterTemplate implements Template {
   }
 
   @Override
-  public Promise<Void> start(String name, byte[] state) {
+  public Promise<Void> start(String name, byte @Nullable [] state) {
     if (state == null) {
       return start(name);
     }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's gRPC server: the public service, {@code grpc.health.v1.Health}, server reflection
@@ -45,7 +46,7 @@ public final class GrpcEndpoint implements AutoCloseable {
    * @param transport a server builder to use (e.g. in-process, in tests), or {@code null} for
    *     TCP on {@code host:port} (0 = any free port)
    */
-  public static GrpcEndpoint start(ServerBuilder<?> transport, String host, int port,
+  public static GrpcEndpoint start(@Nullable ServerBuilder<?> transport, String host, int port,
       int maxMessageBytes, BindableService publicService) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus("", ServingStatus.NOT_SERVING);

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node's metrics, exported at {@code GET /metrics} under the names in DESIGN.md. Every
@@ -119,7 +120,7 @@ public final class NodeMetrics implements AutoCloseable {
    * Registers {@code switchboard_cluster_members} and {@code switchboard_cluster_quorum}.
    * {@code topology} may return {@code null} while the node is starting (the gauges are NaN).
    */
-  public void bindTopology(Supplier<Topology> topology) {
+  public void bindTopology(Supplier<@Nullable Topology> topology) {
     Gauge.builder("switchboard.cluster.members", topology, t -> {
           Topology now = t.get();
           return now == null ? Double.NaN : now.view().members().size();

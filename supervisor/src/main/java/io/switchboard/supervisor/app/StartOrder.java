@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order to start applications in: every dependency before its dependents, otherwise the
@@ -53,7 +54,7 @@ public final class StartOrder {
     return new Ordered(List.copyOf(order.keySet()));
   }
 
-  private static Result visit(String app, String dependent, Map<String, List<String>> deps,
+  private static @Nullable Result visit(String app, @Nullable String dependent, Map<String, List<String>> deps,
       Map<String, Integer> mark, List<String> path, LinkedHashMap<String, Boolean> order) {
     Integer m = mark.get(app);
     if (m != null && m == 2) {

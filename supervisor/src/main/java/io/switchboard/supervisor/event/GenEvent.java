@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,7 +243,7 @@ public final class GenEvent<E> implements AutoCloseable {
   }
 
   /** Publishes; waits for room until {@code deadline} unless it is null. */
-  private long publish(E event, Deadline deadline) {
+  private long publish(E event, @Nullable Deadline deadline) {
     Objects.requireNonNull(event, "event");
     long seq = deadline == null
         ? claims.claim(null, 0)
@@ -325,7 +326,7 @@ public final class GenEvent<E> implements AutoCloseable {
     private int ringSize = 1024;
     private int maxHandlers = 64;
     private IdleStrategy idle = IdleStrategy.DEFAULT;
-    private ThreadFactory threads;
+    private @Nullable ThreadFactory threads;
     private Consumer<HandlerExit> onHandlerCrash = exit -> {};
 
     private Builder(String name) {

@@ -1,6 +1,7 @@
 package io.switchboard.supervisor.event;
 
 import io.switchboard.supervisor.ExitReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handler left its manager (OTP's {@code {gen_event_EXIT, Handler, Reason}}): removed on
@@ -12,7 +13,7 @@ import io.switchboard.supervisor.ExitReason;
  * @param reason why it left
  * @param event the event it crashed on, else {@code null}
  */
-public record HandlerExit(String manager, String handler, ExitReason reason, Object event) {
+public record HandlerExit(String manager, String handler, ExitReason reason, @Nullable Object event) {
 
   /** One key=value line for logs. */
   public String summary() {

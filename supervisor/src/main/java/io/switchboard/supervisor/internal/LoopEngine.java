@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class LoopEngine {
   }
 
   /** The status of {@code name}, or null if no such server. */
-  public ServerStatus status(String name) {
+  public @Nullable ServerStatus status(String name) {
     ServerCell cell = cells.get(name);
     return cell == null ? null : cell.status;
   }

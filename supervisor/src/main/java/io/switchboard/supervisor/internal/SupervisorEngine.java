@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +116,7 @@ public final class SupervisorEngine {
   }
 
   /** Why it stopped, or {@code null} while it has not. Any thread. */
-  public ExitReason exitReason() {
+  public @Nullable ExitReason exitReason() {
     return exitReason;
   }
 

@@ -9,6 +9,7 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.ServerHost;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The generic state machine behaviour (OTP {@code gen_statem}, {@code handle_event_function}
@@ -64,7 +65,7 @@ public interface GenStatem<S, D, E, O> {
    * The reply for a {@code ServerHost.call} that the machine did not answer while handling it
    * (it postponed the event or will reply later). Default {@code null}.
    */
-  default O pendingReply(E event, S state, D data) {
+  default @Nullable O pendingReply(E event, S state, D data) {
     return null;
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime of one running state machine: current state and data, the events queued inside the
@@ -48,12 +49,12 @@ final class Machine<S, D, E, O> {
   private final Limits limits;
   private S state;
   private D data;
-  private ExitReason stopped;
-  private ArrayDeque<Pending<E>> queue;
-  private ArrayDeque<Pending<E>> postponed;
-  private Timeouts timeouts;
+  private @Nullable ExitReason stopped;
+  private @Nullable ArrayDeque<Pending<E>> queue;
+  private @Nullable ArrayDeque<Pending<E>> postponed;
+  private @Nullable Timeouts timeouts;
   private boolean started;
-  private Action.EventTimeout<E, O> wantedEventTimeout;
+  private Action.@Nullable EventTimeout<E, O> wantedEventTimeout;
   private int budget;
 
   Machine(GenStatem<S, D, E, O> statem, TimerPort timers, Outbox outbox, Limits limits) {
@@ -72,12 +73,12 @@ final class Machine<S, D, E, O> {
   }
 
   /** Why the machine stopped, or {@code null} while it runs. */
-  ExitReason stopped() {
+  @Nullable ExitReason stopped() {
     return stopped;
   }
 
   /** The handle of an armed timeout ({@code null} if not armed). */
-  Object armed(EventType key) {
+  @Nullable Object armed(EventType key) {
     return timeouts == null ? null : timeouts.handle(key);
   }
 

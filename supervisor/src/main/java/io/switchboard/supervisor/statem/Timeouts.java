@@ -2,6 +2,7 @@ package io.switchboard.supervisor.statem;
 
 import java.time.Duration;
 import java.util.HashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The armed timeouts of one {@link Machine}: at most one event timeout, one state timeout, and
@@ -59,7 +60,7 @@ final class Timeouts {
   }
 
   /** The port's handle for {@code key}, or {@code null} if not armed. */
-  Object handle(EventType key) {
+  @Nullable Object handle(EventType key) {
     Armed a = get(key);
     return a == null ? null : a.handle;
   }

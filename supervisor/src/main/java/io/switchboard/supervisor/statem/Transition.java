@@ -3,6 +3,7 @@ package io.switchboard.supervisor.statem;
 import io.switchboard.supervisor.ExitReason;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one event does to a state machine (OTP's transition results): the next state and data,
@@ -22,7 +23,12 @@ import java.util.Objects;
  * @param keepData true to leave the data as it is ({@code data} is then ignored)
  */
 public record Transition<S, D, E, O>(
-    Kind kind, S state, D data, boolean keepData, List<Action<E, O>> actions, ExitReason reason) {
+    Kind kind,
+    @Nullable S state,
+    @Nullable D data,
+    boolean keepData,
+    List<Action<E, O>> actions,
+    @Nullable ExitReason reason) {
 
   /** The four transition kinds. */
   public enum Kind {

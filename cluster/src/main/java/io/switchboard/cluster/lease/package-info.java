@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.cluster.lease;
+
+import org.jspecify.annotations.NullMarked;

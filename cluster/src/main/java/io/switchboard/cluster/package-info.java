@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.cluster;
+
+import org.jspecify.annotations.NullMarked;

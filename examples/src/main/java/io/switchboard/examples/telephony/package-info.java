@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.examples.telephony;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.cli;
+
+import org.jspecify.annotations.NullMarked;

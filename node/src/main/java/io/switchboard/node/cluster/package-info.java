@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.cluster;
+
+import org.jspecify.annotations.NullMarked;

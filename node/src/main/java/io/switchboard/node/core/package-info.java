@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.core;
+
+import org.jspecify.annotations.NullMarked;

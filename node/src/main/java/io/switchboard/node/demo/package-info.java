@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node;
+
+import org.jspecify.annotations.NullMarked;

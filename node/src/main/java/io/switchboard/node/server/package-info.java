@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.node.server;
+
+import org.jspecify.annotations.NullMarked;

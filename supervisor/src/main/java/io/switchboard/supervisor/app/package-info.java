@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.supervisor.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.supervisor.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.supervisor.internal;
+
+import org.jspecify.annotations.NullMarked;

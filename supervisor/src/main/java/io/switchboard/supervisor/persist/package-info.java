@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.supervisor.persist;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.supervisor.statem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.supervisor.time;
+
+import org.jspecify.annotations.NullMarked;

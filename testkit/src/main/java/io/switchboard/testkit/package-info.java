@@ -1,0 +1,4 @@
+@NullMarked
+package io.switchboard.testkit;
+
+import org.jspecify.annotations.NullMarked;
