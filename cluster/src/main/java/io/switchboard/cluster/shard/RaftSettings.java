@@ -69,7 +69,8 @@ final class RaftSettings {
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryLimit));
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryLimit + 8));
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryLimit + (2 << 20)));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(Math.max(4 << 20, entryLimit)));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(
+        p, SizeInBytes.valueOf(Math.max(4 << 20, entryLimit)));
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(256 * 1024));
     RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
     RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(16 << 20));

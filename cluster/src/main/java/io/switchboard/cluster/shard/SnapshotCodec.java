@@ -89,7 +89,8 @@ final class SnapshotCodec {
   static Decoded decode(ShardId shard, int window, byte[] file) throws ShardDataException {
     if (file.length < HEADER + 4) {
       throw new ShardDataException(
-          shard, "snapshot is truncated (" + file.length + " bytes, a header needs " + HEADER + ")");
+          shard,
+          "snapshot is truncated (" + file.length + " bytes, a header needs " + HEADER + ")");
     }
     int bodyLength = file.length - 4;
     int stored = 0;

@@ -34,7 +34,8 @@ class ShardCodecTest {
     }
     ShardState state = new ShardState(SHARD, 5);
     state.apply(Entries.put("a", "1", "r"), 4);
-    ShardCodec.Query get = ShardCodec.decodeQuery(SHARD, ShardCodec.encode(new ShardCodec.Get("a")));
+    ShardCodec.Query get =
+        ShardCodec.decodeQuery(SHARD, ShardCodec.encode(new ShardCodec.Get("a")));
     assertThat(ShardCodec.decodeState(SHARD, ShardCodec.encodeAnswer(get, state)))
         .isEqualTo(state.get("a"));
     ShardCodec.Query none = new ShardCodec.Get("b");

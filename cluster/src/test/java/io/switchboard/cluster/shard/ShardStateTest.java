@@ -62,7 +62,8 @@ class ShardStateTest {
 
   @Test
   void entries_invalidParts_failFast() {
-    assertThatThrownBy(() -> new ShardEntry.Remove("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ShardEntry.Remove(""))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ShardEntry.Put("a", "k", null, utf8(""), utf8("")))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new ShardEntry.Put("x".repeat(1025), "k", Optional.empty(),
