@@ -1,8 +1,10 @@
 package io.switchboard.cluster.membership;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -55,6 +57,40 @@ public final class Placement {
     }
     return best;
   }
+
+  /**
+   * The {@code count} members with the highest weights for {@code name}, highest first (all of
+   * them if there are fewer): where the R replicas of a shard live. The first is {@link #owner}, so
+   * the two never disagree; the result does not depend on the order of {@code members}. When a
+   * member leaves, each list loses at most that member and gains the next one in rank.
+   *
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public static List<Member> ranked(String name, Collection<Member> members, int count) {
+    Objects.requireNonNull(name, "name");
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, got " + count);
+    }
+    byte[] key = name.getBytes(StandardCharsets.UTF_8);
+    List<Weighted> all = new ArrayList<>(members.size());
+    for (Member m : members) {
+      all.add(new Weighted(m, weight(m.name(), key)));
+    }
+    all.sort(HEAVIEST_FIRST);
+    List<Member> top = new ArrayList<>(Math.min(count, all.size()));
+    for (int i = 0; i < all.size() && i < count; i++) {
+      top.add(all.get(i).member());
+    }
+    return List.copyOf(top);
+  }
+
+  private record Weighted(Member member, long weight) {}
+
+  /** Same order as {@link #owner}: higher unsigned weight first, then the higher tie-break. */
+  private static final Comparator<Weighted> HEAVIEST_FIRST =
+      Comparator.<Weighted>comparingLong(w -> w.weight() ^ Long.MIN_VALUE)
+          .thenComparing(Weighted::member, TIE_BREAK)
+          .reversed();
 
   /** The rendezvous weight of a member for a name; exposed for tests and diagnostics. */
   static long weight(String memberName, String name) {

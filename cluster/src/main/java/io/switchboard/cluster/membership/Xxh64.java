@@ -6,9 +6,11 @@ package io.switchboard.cluster.membership;
  * String#hashCode()} is too weak and {@code HashMap}-style seeds differ per JVM.
  *
  * <p>A straight port of the reference algorithm (https://github.com/Cyan4973/xxHash, {@code
- * doc/xxhash_spec.md}); the unit tests check it against {@code xxhsum -H64}. Pure and thread-safe.
+ * doc/xxhash_spec.md}); the unit tests check it against {@code xxhsum -H64}. Public because shard
+ * assignment ({@code io.switchboard.cluster.shard.Shards}) hashes names with it too. Pure and
+ * thread-safe.
  */
-final class Xxh64 {
+public final class Xxh64 {
 
   private static final long P1 = 0x9E3779B185EBCA87L;
   private static final long P2 = 0xC2B2AE3D27D4EB4FL;
@@ -19,7 +21,7 @@ final class Xxh64 {
   private Xxh64() {}
 
   /** The XXH64 hash of {@code input} with seed 0. */
-  static long hash(byte[] input) {
+  public static long hash(byte[] input) {
     int length = input.length;
     int i = 0;
     long h;

@@ -75,4 +75,37 @@ class PlacementTest {
       assertThat(Placement.owner("k" + i, a).name()).isEqualTo(Placement.owner("k" + i, b).name());
     }
   }
+
+  @Test
+  void ranked_firstIsOwner_distinctAndBounded() {
+    List<Member> ms = new java.util.ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      ms.add(new Member("n" + i, "127.0.0.1", 50_050 + i));
+    }
+    List<Member> reversed = new java.util.ArrayList<>(ms);
+    java.util.Collections.reverse(reversed);
+    for (int i = 0; i < 200; i++) {
+      List<Member> top = Placement.ranked("shard-" + i, ms, 3);
+      assertThat(top).hasSize(3).doesNotHaveDuplicates();
+      assertThat(top.get(0)).isEqualTo(Placement.owner("shard-" + i, ms));
+      assertThat(Placement.ranked("shard-" + i, reversed, 3)).isEqualTo(top);
+    }
+    assertThat(Placement.ranked("x", ms.subList(0, 2), 3)).hasSize(2);
+    assertThatThrownBy(() -> Placement.ranked("x", ms, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void ranked_memberLeaves_othersKeepTheirRank() {
+    List<Member> ms = List.of(
+        new Member("n1", "127.0.0.1", 1), new Member("n2", "127.0.0.1", 2),
+        new Member("n3", "127.0.0.1", 3), new Member("n4", "127.0.0.1", 4));
+    for (int i = 0; i < 100; i++) {
+      List<Member> before = Placement.ranked("k" + i, ms, 4);
+      Member gone = before.get(1);
+      List<Member> after =
+          Placement.ranked("k" + i, ms.stream().filter(m -> !m.equals(gone)).toList(), 3);
+      assertThat(after).isEqualTo(before.stream().filter(m -> !m.equals(gone)).toList());
+    }
+  }
 }
