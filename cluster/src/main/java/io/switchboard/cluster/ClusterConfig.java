@@ -2,7 +2,6 @@ package io.switchboard.cluster;
 
 import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.cluster.membership.Member;
-
 import java.util.List;
 import java.util.Objects;
 

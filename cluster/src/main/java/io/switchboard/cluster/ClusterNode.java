@@ -1,19 +1,16 @@
 package io.switchboard.cluster;
 
-import io.switchboard.supervisor.Deadline;
-
+import io.switchboard.cluster.lease.LeaseKeeper;
+import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.membership.Membership;
+import io.switchboard.cluster.membership.MembershipService;
+import io.switchboard.cluster.remote.RemoteSetup;
+import io.switchboard.cluster.remote.RemoteSupervision;
 import io.switchboard.cluster.routing.ClusterRouter;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.cluster.routing.PeerService;
 import io.switchboard.cluster.transport.PeerClients;
-
-import io.switchboard.cluster.ClusterConfig;
-import io.switchboard.cluster.membership.Member;
-import io.switchboard.cluster.membership.Membership;
-import io.switchboard.cluster.membership.MembershipService;
-import io.switchboard.cluster.lease.LeaseKeeper;
-import io.switchboard.cluster.remote.RemoteSetup;
-import io.switchboard.cluster.remote.RemoteSupervision;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,7 +1,6 @@
 package io.switchboard.cluster;
 
 import io.switchboard.cluster.membership.HostPort;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

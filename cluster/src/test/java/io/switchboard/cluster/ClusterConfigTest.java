@@ -1,11 +1,10 @@
 package io.switchboard.cluster;
 
-import io.switchboard.cluster.membership.HostPort;
-import io.switchboard.cluster.membership.Member;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.cluster.membership.Member;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

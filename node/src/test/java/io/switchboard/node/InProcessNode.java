@@ -1,11 +1,10 @@
 package io.switchboard.node;
 
-import io.switchboard.node.core.NodeConfig;
-import io.switchboard.node.server.NodeServer;
-
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.server.NodeServer;
 import io.switchboard.proto.v1.SwitchboardGrpc;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

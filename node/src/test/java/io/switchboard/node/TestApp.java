@@ -1,13 +1,11 @@
 package io.switchboard.node;
 
-
-import io.switchboard.supervisor.Template;
-
 import io.switchboard.node.app.AppContext;
 import io.switchboard.node.app.DemoApp;
 import io.switchboard.node.app.NodeApp;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Template;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,24 +1,23 @@
 package io.switchboard.cluster.routing;
 
-import io.switchboard.cluster.transport.GrpcDeadlines;
-import io.switchboard.cluster.transport.GrpcReplies;
-import io.switchboard.cluster.transport.PeerClients;
-
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
+import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.membership.MembershipService;
-import io.switchboard.cluster.lease.LeaseKeeper;
+import io.switchboard.cluster.transport.GrpcDeadlines;
+import io.switchboard.cluster.transport.GrpcReplies;
+import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
 import io.switchboard.proto.v1.ReleaseRequest;
-import io.switchboard.supervisor.ExitReason;
-import io.switchboard.supervisor.Template;
-import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.Template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

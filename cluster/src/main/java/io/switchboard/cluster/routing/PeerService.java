@@ -1,12 +1,11 @@
 package io.switchboard.cluster.routing;
 
-import io.switchboard.cluster.transport.GrpcDeadlines;
-import io.switchboard.cluster.transport.GrpcReplies;
-
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.membership.MembershipService;
+import io.switchboard.cluster.transport.GrpcDeadlines;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.Fenced;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;

@@ -1,15 +1,14 @@
 package io.switchboard.cluster.routing;
 
-import io.switchboard.cluster.transport.PeerClients;
-
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.membership.Member;
+import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.proto.v1.ReleaseReply;
 import io.switchboard.proto.v1.ReleaseRequest;
+import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import java.util.List;
-import io.switchboard.supervisor.Promise;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

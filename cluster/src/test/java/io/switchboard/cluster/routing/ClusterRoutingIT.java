@@ -2,8 +2,8 @@ package io.switchboard.cluster.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.jgroups.JGroupsFaults;
+import io.switchboard.cluster.membership.Member;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.testkit.Await;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.switchboard.cluster.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.testkit.FreePorts;
 import io.switchboard.cluster.membership.HostPort;
+import io.switchboard.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

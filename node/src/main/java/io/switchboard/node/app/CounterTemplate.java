@@ -1,7 +1,5 @@
 package io.switchboard.node.app;
 
-import io.switchboard.supervisor.Template;
-
 import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.ChildSpec;
@@ -11,6 +9,7 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
+import io.switchboard.supervisor.Template;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

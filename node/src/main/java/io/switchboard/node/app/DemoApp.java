@@ -1,7 +1,5 @@
 package io.switchboard.node.app;
 
-import io.switchboard.supervisor.Template;
-
 import io.switchboard.examples.telephony.Line;
 import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.proto.v1.TreeNode;
@@ -10,7 +8,7 @@ import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
-import io.switchboard.supervisor.TreeSnapshot;
+import io.switchboard.supervisor.Template;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,10 @@
 package io.switchboard.node.app;
 
-import io.switchboard.supervisor.Template;
-
 import io.switchboard.examples.telephony.TelephonyExchange;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Template;
 
 /**
  * {@code line-<anything>}: a telephone line (a {@code GenStatem}) started on demand under the

@@ -1,9 +1,8 @@
 package io.switchboard.node.app;
 
-import io.switchboard.supervisor.Template;
-
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Template;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

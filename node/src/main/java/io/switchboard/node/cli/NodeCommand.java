@@ -1,11 +1,11 @@
 package io.switchboard.node.cli;
 
 import io.switchboard.cluster.Discovery;
-import io.switchboard.node.cluster.ClusterBinding;
-import io.switchboard.node.server.Clustering;
-import io.switchboard.node.core.NodeConfig;
-import io.switchboard.node.server.NodeServer;
 import io.switchboard.node.app.Apps;
+import io.switchboard.node.cluster.ClusterBinding;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.server.Clustering;
+import io.switchboard.node.server.NodeServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

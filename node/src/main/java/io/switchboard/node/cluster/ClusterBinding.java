@@ -1,15 +1,14 @@
 package io.switchboard.node.cluster;
 
-import io.switchboard.node.core.NodeConfig;
-import io.switchboard.node.core.NodeRef;
-import io.switchboard.supervisor.LocalRouter;
-import io.switchboard.supervisor.Router;
-import io.switchboard.node.core.Topology;
-
 import io.grpc.BindableService;
 import io.switchboard.node.app.NodeApp;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.core.NodeRef;
+import io.switchboard.node.core.Topology;
 import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.supervisor.EventLoopGroup;
+import io.switchboard.supervisor.LocalRouter;
+import io.switchboard.supervisor.Router;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.switchboard.node.grpc;
 
 import io.switchboard.node.core.Lifecycle;
-import io.switchboard.supervisor.Router;
 import io.switchboard.node.core.Topology;
 import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Router;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntFunction;

@@ -1,10 +1,9 @@
 package io.switchboard.node.grpc;
 
-import io.switchboard.cluster.transport.GrpcReplies;
-
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.node.metrics.Outcome;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;

@@ -1,14 +1,11 @@
 package io.switchboard.node.grpc;
 
-import io.switchboard.cluster.transport.GrpcDeadlines;
-import io.switchboard.cluster.transport.GrpcReplies;
-import io.switchboard.supervisor.Deadline;
-import io.switchboard.supervisor.Router;
-
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.switchboard.cluster.transport.GrpcDeadlines;
+import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.node.core.Lifecycle;
 import io.switchboard.node.core.Names;
 import io.switchboard.node.core.NodeRef;
@@ -25,8 +22,10 @@ import io.switchboard.proto.v1.TreeReply;
 import io.switchboard.proto.v1.TreeRequest;
 import io.switchboard.proto.v1.WhereIsReply;
 import io.switchboard.proto.v1.WhereIsRequest;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Router;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;

@@ -1,7 +1,6 @@
 package io.switchboard.node.server;
 
 import io.switchboard.node.cluster.ClusterBinding;
-
 import io.switchboard.node.core.NodeConfig;
 
 /**

@@ -1,15 +1,14 @@
 package io.switchboard.node.server;
 
-import io.switchboard.node.cluster.ClusterBinding;
-import io.switchboard.node.core.Lifecycle;
-import io.switchboard.node.core.NodeConfig;
-import io.switchboard.node.core.NodeRef;
-
 import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
 import io.switchboard.node.app.AppContext;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.app.NodeApp;
+import io.switchboard.node.cluster.ClusterBinding;
+import io.switchboard.node.core.Lifecycle;
+import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.core.NodeRef;
 import io.switchboard.node.grpc.Backend;
 import io.switchboard.node.grpc.GrpcEndpoint;
 import io.switchboard.node.grpc.SwitchboardService;

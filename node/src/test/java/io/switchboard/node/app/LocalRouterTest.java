@@ -2,13 +2,13 @@ package io.switchboard.node.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.supervisor.LocalRouter;
-import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.IdleStrategy;
+import io.switchboard.supervisor.LocalRouter;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.SupervisorListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,10 +1,5 @@
 package io.switchboard.node.server;
 
-import io.switchboard.node.core.Lifecycle;
-
-import io.switchboard.node.InProcessNode;
-import io.switchboard.node.core.NodeConfig;
-
 import static io.switchboard.node.Requests.call;
 import static io.switchboard.node.Requests.code;
 import static io.switchboard.node.Requests.text;
@@ -12,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
+import io.switchboard.node.InProcessNode;
 import io.switchboard.node.app.CounterFiles;
+import io.switchboard.node.core.Lifecycle;
+import io.switchboard.node.core.NodeConfig;
 import io.switchboard.proto.v1.CallReply;
 import io.switchboard.testkit.Await;
 import java.net.URI;

@@ -1,7 +1,5 @@
 package io.switchboard.node.server;
 
-import io.switchboard.node.core.NodeConfig;
-
 import static io.switchboard.node.Requests.code;
 import static io.switchboard.node.Requests.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +9,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.switchboard.node.core.NodeConfig;
 import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.SwitchboardGrpc;
 import java.nio.file.Path;

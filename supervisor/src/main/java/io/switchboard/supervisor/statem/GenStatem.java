@@ -1,12 +1,12 @@
 package io.switchboard.supervisor.statem;
 
 import io.switchboard.supervisor.Codec;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
-import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.ServerHost;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.supervisor.CrashReport;
 import io.switchboard.supervisor.ExitReason;
-import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.GenServer;
+import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Step;
 import io.switchboard.supervisor.time.ManualClock;
 import org.junit.jupiter.api.Test;
