@@ -1,5 +1,6 @@
 package io.switchboard.supervisor;
 
+import io.switchboard.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -207,9 +208,8 @@ class EventLoopTest {
         l.callAsync("e", "w", Duration.ofSeconds(20), Backpressure.WAIT)
             .await(ServerHost.deadline(Duration.ofSeconds(20)), IdleStrategy.DEFAULT)));
     sender.start();
-    while (sender.getState() != Thread.State.TIMED_WAITING) {
-      Thread.onSpinWait();
-    }
+    Await.until("the sender waits for room", Duration.ofSeconds(10),
+        () -> sender.getState() == Thread.State.TIMED_WAITING);
     assertThat(waited.isDone()).isFalse();
     assertThat(l.call("e", "x", Duration.ofSeconds(1))).isInstanceOf(Reply.Overloaded.class);
     gate.release.countDown();
@@ -338,13 +338,8 @@ class EventLoopTest {
   }
 
   static void awaitSize(ServerHost host, String name, int n) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (recorded(host, name).size() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " never recorded " + n + " inputs: " + recorded(host, name));
-      }
-      Thread.onSpinWait();
-    }
+    Await.until(name + " recorded " + n + " inputs", Duration.ofSeconds(10),
+        () -> recorded(host, name).size() >= n);
   }
 
   private static byte[] bytes(String s) {

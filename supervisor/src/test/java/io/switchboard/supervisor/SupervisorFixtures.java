@@ -1,5 +1,6 @@
 package io.switchboard.supervisor;
 
+import io.switchboard.testkit.Await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -119,13 +120,8 @@ final class SupervisorFixtures {
 
   /** Polls {@code condition} until true or {@code max} passes (then fails with {@code what}). */
   static void until(BooleanSupplier condition, Duration max, Supplier<String> what) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + max + " waiting for: " + what.get());
-      }
-      LockSupport.parkNanos(200_000);
-    }
+    Await.atMost(max).pollEvery(Duration.ofMillis(1)).onTimeout(what)
+        .until("the condition", condition);
   }
 
   static void until(BooleanSupplier condition, Supplier<String> what) {

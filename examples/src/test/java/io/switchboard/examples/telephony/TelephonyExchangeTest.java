@@ -1,5 +1,6 @@
 package io.switchboard.examples.telephony;
 
+import io.switchboard.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.supervisor.Backpressure;
@@ -55,11 +56,7 @@ class TelephonyExchangeTest {
   }
 
   private static void await(Supplier<Boolean> cond) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!cond.get()) {
-      assertThat(System.nanoTime() - deadline).as("condition within 10 s").isNegative();
-      Thread.onSpinWait();
-    }
+    Await.until("the condition", Duration.ofSeconds(10), cond::get);
   }
 
   private void awaitState(String line, String state) {

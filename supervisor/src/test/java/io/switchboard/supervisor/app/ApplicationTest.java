@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.app;
 
+import io.switchboard.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.supervisor.ChildSpec;
@@ -83,11 +84,7 @@ class ApplicationTest {
   }
 
   private static void await(BooleanSupplier cond) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!cond.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("condition within 10 s").isNegative();
-      Thread.onSpinWait();
-    }
+    Await.until("the condition", Duration.ofSeconds(10), cond);
   }
 
   @Test

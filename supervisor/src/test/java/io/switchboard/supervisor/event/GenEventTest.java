@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.event;
 
+import io.switchboard.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.supervisor.EventLoop;
@@ -36,11 +37,7 @@ class GenEventTest {
   }
 
   private static void await(Supplier<Boolean> cond) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!cond.get()) {
-      assertThat(System.nanoTime() - deadline).as("condition within 10 s").isNegative();
-      Thread.onSpinWait();
-    }
+    Await.until("the condition", WAIT, cond::get);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.statem;
 
+import io.switchboard.testkit.Await;
 import static io.switchboard.supervisor.statem.Transition.keepStateAndData;
 import static io.switchboard.supervisor.statem.Transition.nextState;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,11 +89,7 @@ class GenStatemHostedTest {
   }
 
   private static void await(Supplier<Boolean> cond) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!cond.get()) {
-      assertThat(System.nanoTime() - deadline).as("condition within 10 s").isNegative();
-      Thread.onSpinWait();
-    }
+    Await.until("the condition", Duration.ofSeconds(10), cond::get);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.statem;
 
+import io.switchboard.testkit.Await;
 import static io.switchboard.supervisor.statem.Transition.keepStateAndData;
 import static io.switchboard.supervisor.statem.Transition.nextState;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,11 +47,7 @@ class GenStatemSupervisedTest {
   }
 
   private static void await(BooleanSupplier cond) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!cond.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("condition within 10 s").isNegative();
-      Thread.onSpinWait();
-    }
+    Await.until("the condition", Duration.ofSeconds(10), cond);
   }
 
   private String state() {
