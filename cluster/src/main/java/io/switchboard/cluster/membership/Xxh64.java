@@ -6,8 +6,9 @@ package io.switchboard.cluster.membership;
  * String#hashCode()} is too weak and {@code HashMap}-style seeds differ per JVM.
  *
  * <p>A straight port of the reference algorithm (https://github.com/Cyan4973/xxHash, {@code
- * doc/xxhash_spec.md}); the unit tests check it against {@code xxhsum -H64}. Public so that shard
- * assignment can hash names with the same function as placement. Pure and thread-safe.
+ * doc/xxhash_spec.md}); the unit tests check it against {@code xxhsum -H64}. Public because shard
+ * assignment ({@code io.switchboard.cluster.shard.Shards}) hashes names with it too. Pure and
+ * thread-safe.
  */
 public final class Xxh64 {
 

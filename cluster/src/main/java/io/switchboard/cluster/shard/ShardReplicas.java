@@ -1,0 +1,331 @@
+package io.switchboard.cluster.shard;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's replicas of the cluster's shards: one Ratis {@link RaftServer} on the peer port,
+ * hosting one Raft group per shard it holds a replica of, each with a {@link ShardStateMachine}.
+ *
+ * <p>What it offers the leader side: {@link #commit} an entry and learn when a majority has it,
+ * {@link #read} a name's committed state (linearizable), {@link #isLeader}/{@link #leaderTerm} to
+ * fence, and {@link ShardEvent}s when leadership moves. What it leaves to its caller: deciding
+ * which shards this node hosts ({@link #host}, {@link #leave}; from {@link Shards#replicasOf} and
+ * membership), stepping servers, and routing.
+ *
+ * <p>Threads: every method may be called from any thread. {@link #commit} and the reads never
+ * throw for operating errors and never wait for Raft: they return a future that completes with a
+ * {@link ShardReply} within the configured bound (on a Ratis thread or the JDK's timeout thread, so
+ * chain only short work on it). They do block the caller while Ratis admits the request: a
+ * hand-off to the group's client executor and back (expected tens of microseconds when idle,
+ * 0.5–2 ms measured on a loaded 2-core one, longer when its queues are full), so an event loop
+ * should hand commits to another thread or batch them. Events go to the listener on one thread of
+ * this class, in order.
+ */
+public final class ShardReplicas implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShardReplicas.class);
+
+  /** Leadership events waiting for the listener; a full queue drops (and logs) the newest. */
+  private static final int EVENT_QUEUE = 10_000;
+
+  private final ShardConfig config;
+  private final ShardGroups groups;
+  private final RaftServer server;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private final Map<ShardId, ShardStateMachine> machines = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor events;
+  private final Consumer<ShardEvent> listener;
+
+  private ShardReplicas(ShardConfig config, Consumer<ShardEvent> listener) throws IOException {
+    this.config = config;
+    this.groups = new ShardGroups(config.clusterName(), config.shards());
+    this.listener = listener;
+    this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(EVENT_QUEUE), r -> {
+          Thread t = new Thread(r, "shard-events-" + config.member());
+          t.setDaemon(true);
+          return t;
+        }, (r, pool) -> {
+          if (!pool.isShutdown()) {
+            LOG.error("member={} event=shard-event-dropped queue={}", config.member(), EVENT_QUEUE);
+          }
+        });
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(config.member()))
+        .setProperties(RaftSettings.of(config))
+        .setStateMachineRegistry(this::newMachine)
+        .build();
+  }
+
+  /**
+   * Starts this node's Raft server on {@code config.peer()} and recovers every group found under
+   * the data dir (their replicas rejoin their groups by themselves).
+   *
+   * @param listener receives leadership changes of every hosted shard, on one thread, in order
+   * @throws ShardDataException naming the shard when a replica's data on disk cannot be read (for
+   *     example a corrupt snapshot); the server does not start. Move that group's directory aside
+   *     and re-add the member to the shard by reconfiguration (not by {@link #host}: a replica that
+   *     forgot what it acknowledged must not vote as if it remembered)
+   * @throws IOException when the port cannot be bound or storage fails
+   */
+  public static ShardReplicas start(ShardConfig config, Consumer<ShardEvent> listener)
+      throws IOException {
+    ShardReplicas replicas = new ShardReplicas(config, listener);
+    try {
+      replicas.server.start();
+    } catch (IOException | RuntimeException e) {
+      replicas.close();
+      Optional<ShardDataException> data = dataError(e);
+      if (data.isPresent()) {
+        throw new ShardDataException(data.get().shard(), data.get().reason(), e);
+      }
+      throw e;
+    }
+    LOG.info("member={} event=raft-started peer={} groups={}", config.member(), config.peer(),
+        replicas.hosted());
+    return replicas;
+  }
+
+  private ShardStateMachine newMachine(RaftGroupId groupId) {
+    ShardId shard = groups.shardOf(groupId).orElseThrow(() -> new IllegalStateException(
+        "group " + groupId + " under " + RaftSettings.raftDir(config) + " is no shard of cluster '"
+            + config.clusterName() + "' with " + config.shards().count()
+            + " shards: --cluster-name or --shards changed? Move the directory away."));
+    ShardStateMachine machine = new ShardStateMachine(
+        shard, config.requestWindow(), config.maxEntryBytes(), this::publish);
+    machines.put(shard, machine);
+    return machine;
+  }
+
+  private void publish(ShardEvent event) {
+    if (!events.isShutdown()) {
+      events.execute(() -> {
+        try {
+          listener.accept(event);
+        } catch (RuntimeException e) {
+          LOG.error("member={} event=shard-listener-failed on={}", config.member(), event, e);
+        }
+      });
+    }
+  }
+
+  /** The configuration this node runs with. */
+  public ShardConfig config() {
+    return config;
+  }
+
+  /** The shard layout and group ids. */
+  public ShardGroups groups() {
+    return groups;
+  }
+
+  // ---- which shards this node hosts
+
+  /**
+   * Hosts a replica of {@code shard} whose group has exactly {@code peers} (this node among them).
+   * Every replica of a new group is added this way; they elect a leader once a majority has it.
+   * Hosting a shard that is already hosted (for example recovered from the data dir) succeeds and
+   * keeps the configuration Raft has.
+   *
+   * @return completes when the replica runs; exceptionally with the storage or data error
+   */
+  public CompletableFuture<Void> host(ShardId shard, List<ShardPeer> peers) {
+    if (peers.stream().noneMatch(p -> p.member().equals(config.member()))) {
+      throw new IllegalArgumentException(
+          shard + ": peers " + peers + " must include this member " + config.member());
+    }
+    RaftGroupId groupId = groups.groupId(shard);
+    RaftGroup group = RaftGroup.valueOf(groupId, peers.stream().map(ShardReplicas::raftPeer)
+        .toList());
+    GroupManagementRequest add = GroupManagementRequest.newAdd(
+        clientId, server.getId(), callIds.incrementAndGet(), group);
+    return server.groupManagementAsync(add).handle((reply, error) -> {
+      Throwable cause = unwrap(error);
+      if (cause == null && reply.isSuccess() || cause instanceof AlreadyExistsException) {
+        return null;
+      }
+      throw new CompletionException(cause != null ? cause
+          : new IOException(shard + ": group add failed: " + reply));
+    });
+  }
+
+  /**
+   * Stops hosting {@code shard} and moves its directory to {@code raft-removed/} (kept for an
+   * operator, not reused). Call it after a reconfiguration removed this member from the group.
+   */
+  public CompletableFuture<Void> leave(ShardId shard) {
+    GroupManagementRequest remove = GroupManagementRequest.newRemove(
+        clientId, server.getId(), callIds.incrementAndGet(), groups.groupId(shard), false, true);
+    return server.groupManagementAsync(remove).thenAccept(reply -> machines.remove(shard));
+  }
+
+  /** The shards this node hosts a replica of now. */
+  public SortedSet<ShardId> hosted() {
+    SortedSet<ShardId> hosted = new TreeSet<>();
+    for (RaftGroupId id : server.getGroupIds()) {
+      groups.shardOf(id).ifPresent(hosted::add);
+    }
+    return hosted;
+  }
+
+  // ---- leadership
+
+  /** Whether this node leads {@code shard} and has applied everything before its term. */
+  public boolean isLeader(ShardId shard) {
+    return info(shard).filter(i -> i.isLeader() && i.isLeaderReady()).isPresent();
+  }
+
+  /** The term this node leads {@code shard} in (the fencing epoch), if it leads and is ready. */
+  public OptionalLong leaderTerm(ShardId shard) {
+    Optional<DivisionInfo> info = info(shard).filter(i -> i.isLeader() && i.isLeaderReady());
+    return info.isPresent() ? OptionalLong.of(info.get().getCurrentTerm()) : OptionalLong.empty();
+  }
+
+  /** The member this replica believes leads {@code shard}, if it knows one. */
+  public Optional<String> leader(ShardId shard) {
+    return info(shard).map(DivisionInfo::getLeaderId).map(RaftPeerId::toString);
+  }
+
+  private Optional<DivisionInfo> info(ShardId shard) {
+    try {
+      return Optional.of(server.getDivision(groups.groupId(shard)).getInfo());
+    } catch (IOException notHosted) {
+      return Optional.empty();
+    }
+  }
+
+  // ---- commits and reads
+
+  /**
+   * Appends {@code entry} to the shard's log. The future completes with {@link ShardReply.Ok} only
+   * once the entry is committed on a majority and applied on this replica; never exceptionally.
+   */
+  public CompletableFuture<ShardReply<Committed>> commit(ShardId shard, ShardEntry entry) {
+    ByteString bytes = ShardCodec.encode(entry);
+    if (bytes.size() > config.maxEntryBytes()) {
+      return CompletableFuture.completedFuture(new ShardReply.Refused<>(shard,
+          "entry for '" + entry.name() + "' has " + bytes.size() + " bytes, more than the bound "
+              + config.maxEntryBytes()));
+    }
+    return submit(shard, bytes, RaftClientRequest.writeRequestType(), reply -> new Committed(
+        reply.getLogIndex(), ShardCodec.decodeResult(shard, content(reply))));
+  }
+
+  /** The committed state of {@code name} (linearizable: includes every commit acknowledged). */
+  public CompletableFuture<ShardReply<Optional<NameState>>> read(ShardId shard, String name) {
+    return submit(shard, ShardCodec.encode(new ShardCodec.Get(name)),
+        RaftClientRequest.readRequestType(),
+        reply -> ShardCodec.decodeState(shard, content(reply)));
+  }
+
+  /** The reply recorded for request {@code id} on {@code name}, if remembered (linearizable). */
+  public CompletableFuture<ShardReply<Optional<ByteString>>> recordedReply(
+      ShardId shard, String name, RequestId id) {
+    return submit(shard, ShardCodec.encode(new ShardCodec.Recorded(name, id)),
+        RaftClientRequest.readRequestType(),
+        reply -> ShardCodec.decodeRecorded(shard, content(reply)));
+  }
+
+  /**
+   * This replica's applied state of {@code name}, without asking anyone: possibly behind the
+   * leader. For diagnostics and tests, never for answering a client.
+   */
+  public Optional<NameState> readLocal(ShardId shard, String name) {
+    ShardStateMachine machine = machines.get(shard);
+    return machine == null ? Optional.empty() : machine.local(name);
+  }
+
+  private <T> CompletableFuture<ShardReply<T>> submit(ShardId shard, ByteString message,
+      RaftClientRequest.Type type, ReplyDecoder<T> decoder) {
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(clientId)
+        .setServerId(server.getId())
+        .setGroupId(groups.groupId(shard))
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(Message.valueOf(RatisBytes.toRatis(message)))
+        .setType(type)
+        .build();
+    CompletableFuture<RaftClientReply> pending;
+    try {
+      pending = server.submitClientRequestAsync(request);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.completedFuture(RaftReplies.failure(shard, e, config));
+    }
+    return pending
+        .orTimeout(config.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((reply, error) -> error != null
+            ? RaftReplies.failure(shard, error, config)
+            : RaftReplies.of(shard, reply, decoder));
+  }
+
+  private static ByteString content(RaftClientReply reply) {
+    return RatisBytes.fromRatis(reply.getMessage().getContent());
+  }
+
+  /** Turns a successful Ratis reply into our value. */
+  interface ReplyDecoder<T> {
+    T decode(RaftClientReply reply) throws ShardDataException;
+  }
+
+  // ---- plumbing
+
+  static RaftPeer raftPeer(ShardPeer peer) {
+    return RaftPeer.newBuilder().setId(peer.member()).setAddress(peer.address().toString()).build();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static Optional<ShardDataException> dataError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ShardDataException s) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Closes the Raft server (every group; each takes a final snapshot) and the event thread. */
+  @Override
+  public void close() throws IOException {
+    try {
+      server.close();
+    } finally {
+      events.shutdown();
+    }
+  }
+}
