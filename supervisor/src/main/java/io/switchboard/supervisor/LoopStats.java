@@ -19,7 +19,7 @@ public final class LoopStats {
     return counters.steps();
   }
 
-  /** Crashes in {@code init} or {@code step}. */
+  /** Crashes in {@code init} or {@code step}, and stops with an abnormal reason (OTP crashes). */
   public long crashes() {
     return counters.crashes();
   }

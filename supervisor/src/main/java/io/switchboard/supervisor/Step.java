@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * @param state the server's next state
  * @param output the reply for a call (ignored for a cast)
  * @param stop {@code null} to keep running; otherwise the server replies, runs {@code terminate}
- *     with this reason and exits (its supervisor sees the exit)
+ *     with this reason and exits (its supervisor sees the exit); a reason other than
+ *     {@code normal}, {@code shutdown} or {@code {shutdown,_}} is reported as a crash (a
+ *     {@link CrashReport} of phase {@code step} and its log line), as OTP's gen_server does
  */
 public record Step<S, O>(S state, O output, @Nullable ExitReason stop) {
 

@@ -54,7 +54,8 @@ final class SupervisorFixtures {
 
   /**
    * A server a test drives: {@code crash} throws, {@code normal}/{@code shutdown}/{@code
-   * shutdown:x} stop with that reason, anything else counts. init and terminate are journaled.
+   * shutdown:x} stop with that reason, {@code stop_crash} stops with a crash reason (nothing
+   * thrown), {@code stop_killed} with {@code killed}, anything else counts. init and terminate are journaled.
    */
   static final class Probe implements GenServer<Object, Integer, Object> {
     final String id;
@@ -88,6 +89,13 @@ final class SupervisorFixtures {
       }
       if (s.equals("shutdown")) {
         return Step.stop(state, "bye", ExitReason.SHUTDOWN);
+      }
+      if (s.equals("stop_crash")) {
+        return Step.stop(state, "bye",
+            ExitReason.crash(new IllegalStateException("stop of " + id + " (test)")));
+      }
+      if (s.equals("stop_killed")) {
+        return Step.stop(state, "bye", ExitReason.KILLED);
       }
       if (s.startsWith("shutdown:")) {
         return Step.stop(state, "bye", ExitReason.shutdown(s.substring(9)));

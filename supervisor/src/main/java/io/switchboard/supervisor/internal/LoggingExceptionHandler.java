@@ -6,8 +6,8 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.time.Clock;
 
 /**
- * The loop's exception handler: fatal errors are rethrown, crashes are counted and reported with
- * the server's last inputs, everything else is one log line with the server and the error. A
+ * The loop's exception handler: fatal errors are rethrown, crashes (and stops with an abnormal
+ * reason) are counted and reported with the server's last inputs, everything else is one log line with the server and the error. A
  * crash itself is not logged here: its report goes to the supervisor (or, unsupervised, to the
  * loop's crash handler, which logs it), so each crash is logged once.
  */
@@ -27,6 +27,14 @@ final class LoggingExceptionHandler implements LoopExceptionHandler {
     Fatal.rethrowIfFatal(t);
     counters.crashes.increment();
     return new CrashReport(cell.name, cell.server.kind(), loop, "", "step", t,
+        cell.lastInputs(), clock.nanoTime());
+  }
+
+  @Override
+  public CrashReport handleAbnormalStop(ServerCell cell, ExitReason reason) {
+    counters.crashes.increment();
+    Throwable cause = reason instanceof ExitReason.Crash c ? c.cause() : new AbnormalStop(reason);
+    return new CrashReport(cell.name, cell.server.kind(), loop, "", "step", cause,
         cell.lastInputs(), clock.nanoTime());
   }
 

@@ -56,7 +56,7 @@ public final class LoopCounters {
     return (long) STEPS.getOpaque(this);
   }
 
-  /** Crashes in {@code init} or {@code step}. Any thread. */
+  /** Crashes in {@code init} or {@code step}, and abnormal stops. Any thread. */
   public long crashes() {
     return crashes.sum();
   }

@@ -19,6 +19,13 @@ interface LoopExceptionHandler {
   /** {@code step} threw: the server crashes. Returns the report for its supervisor. */
   CrashReport handleStepException(ServerCell cell, Throwable t);
 
+  /**
+   * A step asked to stop with an abnormal reason (not {@code normal}, {@code shutdown} or
+   * {@code {shutdown,_}}): nothing was thrown, but OTP reports it as a crash. Returns the report
+   * for its supervisor (or the loop's crash handler).
+   */
+  CrashReport handleAbnormalStop(ServerCell cell, ExitReason reason);
+
   /** {@code init} threw, on start or restart in place. Returns the starter's reply. */
   Reply<Object> handleInitException(ServerCell cell, Throwable t);
 

@@ -10,8 +10,9 @@ import io.switchboard.supervisor.Step;
 /**
  * Runs one step of one server: the hot path. The server remembers the input (for a crash
  * report), steps, keeps its new state, and the caller gets the output (encoded for a byte call).
- * A step that asks to stop, or throws, exits the server through {@link Lifecycle}; the caller's
- * reply is always the last effect, so a caller holding it sees the exit handled. Loop thread only.
+ * A step that asks to stop, or throws, exits the server through {@link Lifecycle}; a stop with an
+ * abnormal reason is reported like a crash (OTP's crash report). The caller's reply is always the
+ * last effect, so a caller holding it sees the exit handled. Loop thread only.
  */
 final class Stepper {
   private final LoopCounters counters;
@@ -47,9 +48,13 @@ final class Stepper {
       return;
     }
     counters.endStep();
-    if (st.stop() != null) {
-      lifecycle.terminate(cell, st.stop());
-      lifecycle.exit(cell, st.stop(), null);
+    ExitReason stop = st.stop();
+    if (stop != null) {
+      // OTP: a gen_server stopping with a reason other than normal, shutdown or {shutdown,_}
+      // leaves an error report and a crash report; a normal stop leaves none
+      CrashReport report = stop.isNormal() ? null : exceptions.handleAbnormalStop(cell, stop);
+      lifecycle.terminate(cell, stop);
+      lifecycle.exit(cell, stop, report);
     }
     if (reply != null) {
       reply.complete(Reply.ok(out));

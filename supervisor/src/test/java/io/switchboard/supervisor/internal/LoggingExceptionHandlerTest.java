@@ -47,6 +47,25 @@ class LoggingExceptionHandlerTest {
     assertThat(r.atNanos()).isEqualTo(42);
   }
 
+  /** gen_server.erl: a stop with a reason other than normal/shutdown is a crash (reported). */
+  @Test
+  void handleAbnormalStop_crashReason_reportsItsThrowable() {
+    cell.remember("x");
+    IllegalStateException why = new IllegalStateException("gave up (expected in this test)");
+    CrashReport r = handler.handleAbnormalStop(cell, ExitReason.crash(why));
+    assertThat(counters.crashes()).isEqualTo(1);
+    assertThat(r.phase()).isEqualTo("step");
+    assertThat(r.cause()).isSameAs(why);
+    assertThat(r.inputs()).containsExactly("x");
+  }
+
+  @Test
+  void handleAbnormalStop_reasonWithoutThrowable_reportsTheReason() {
+    CrashReport r = handler.handleAbnormalStop(cell, ExitReason.KILLED);
+    assertThat(r.cause()).hasToString("stopped with reason killed");
+    assertThat(r.cause().getStackTrace()).isEmpty();
+  }
+
   @Test
   void handleInitException_countsAndAnswersCrashed() {
     Reply<Object> r = handler.handleInitException(cell, new IllegalStateException("no"));
