@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param id the child's id (and server name for a worker)
  * @param type worker or supervisor
  * @param start for a worker, builds the server from the child's id: called for every fresh start
- *     (not for a restart in place, which re-runs {@code init} on the same server); {@code null}
- *     for a supervisor
+ *     (not for a restart in place, which re-runs {@code init} on the same server), or returns
+ *     {@link #ignore()}; if it throws, that is a {@code start_error} (no {@code init} ran, so no
+ *     crash report); {@code null} for a supervisor
  * @param supervisor for a supervisor child, its spec; {@code null} for a worker
  * @param restart when to restart it
  * @param shutdown how to stop it
@@ -78,6 +79,43 @@ public record ChildSpec(
   public static ChildSpec supervisor(String id, SupervisorSpec spec) {
     return new ChildSpec(id, ChildType.SUPERVISOR, null, Objects.requireNonNull(spec, "spec"),
         Restart.PERMANENT, Shutdown.INFINITY, null, null);
+  }
+
+  /**
+   * What a start function returns to start nothing (OTP's {@code ignore}): the supervisor keeps
+   * running and the child is not running — kept in {@link Supervisor#whichChildren()} as
+   * {@link ChildStatus#STOPPED} (OTP's {@code undefined} pid), except a temporary or a dynamic
+   * child, which is forgotten (as OTP does). It is not a failure: a supervisor's start goes on, a
+   * {@code startChild} answers {@code Ok}, nothing is retried or reported. A start function runs
+   * for fresh starts only, so a restart in place never gives {@code ignore}.
+   *
+   * <pre>{@code
+   * ChildSpec.worker("cache", () -> cacheEnabled ? new Cache() : ChildSpec.ignore())
+   * }</pre>
+   */
+  public static GenServer<?, ?, ?> ignore() {
+    return Ignore.INSTANCE;
+  }
+
+  /** The {@link #ignore()} marker; a loop refuses to host it. */
+  private static final class Ignore implements GenServer<Object, Object, Object> {
+    static final Ignore INSTANCE = new Ignore();
+
+    @Override
+    public Object init() {
+      throw new IllegalStateException("ChildSpec.ignore() is what a start function returns to "
+          + "its supervisor; it is not a server to host");
+    }
+
+    @Override
+    public Step<Object, Object> step(Object input, Object state) {
+      throw new IllegalStateException("ChildSpec.ignore() is not a server");
+    }
+
+    @Override
+    public String kind() {
+      return "ignore";
+    }
   }
 
   public ChildSpec withRestart(Restart restart) {

@@ -22,6 +22,13 @@ public interface SupervisorListener {
   /** The supervisor handles a child's exit (exits it caused itself by stopping are not told). */
   default void childExited(String supervisor, String child, ExitReason reason) {}
 
+  /**
+   * A child failed to start: its start function threw, its {@code init} threw, or a child
+   * supervisor failed to start (OTP's supervisor report with context {@code start_error}). Only an
+   * {@code init} that threw is also a crash report.
+   */
+  default void startError(String supervisor, String child, ExitReason reason) {}
+
   /** The supervisor exceeded its restart intensity and gives up (escalation). */
   default void gaveUp(String supervisor) {}
 }

@@ -112,4 +112,81 @@ class SupervisorReportsTest {
       assertThat(seen).extracting(CrashReport::server).containsExactly("v");
     }
   }
+
+  /** What a tree's listener heard as start_error reports: {@code child reason}. */
+  private static SupervisorListener startErrors(List<String> into) {
+    return new SupervisorListener() {
+      @Override
+      public void startError(String supervisor, String child, ExitReason reason) {
+        into.add(supervisor + " " + child + " " + reason);
+      }
+    };
+  }
+
+  /**
+   * supervisor.erl do_start_child_i: a start function that fails is {error, What} → a supervisor
+   * report with context start_error and the reason; no init ran, so there is no crash report.
+   */
+  @Test
+  void startFunctionThrows_startErrorReportWithTheReason_noInitCrashReport() {
+    List<String> reports = new CopyOnWriteArrayList<>();
+    try (LogCapture logs = LogCapture.of("io.switchboard.supervisor.Supervisor")) {
+      Supervisor sup = Supervisor.builder("se", loop, SupervisorSpec.oneForOne(
+              probe("se-a", j), ChildSpec.worker("se-b", () -> {
+                throw new IllegalStateException("no config for se-b (test)");
+              })))
+          .listener(startErrors(reports)).build();
+
+      Reply<Void> r = sup.start();
+
+      assertThat(r).isInstanceOf(Reply.Crashed.class);
+      assertThat(sup.exitReason().toString()).startsWith("{shutdown,{failed_to_start_child,se-b,")
+          .contains("no config for se-b (test)");
+      assertThat(reports).containsExactly(
+          "se se-b crash:java.lang.IllegalStateException: no config for se-b (test)");
+      assertThat(sup.crashReports().recorded()).as("no crash report: no init ran").isZero();
+      assertThat(j.all()).containsExactly("init:se-a", "terminate:se-a:shutdown");
+      assertThat(logs.messages()).anySatisfy(m -> assertThat(m)
+          .startsWith("event=start_error supervisor=se child=se-b")
+          .contains("no config for se-b (test)"));
+    }
+  }
+
+  /** supervisor.erl: a dynamic child whose start function fails: {error, Reason}, start_error. */
+  @Test
+  void startChild_startFunctionThrows_crashedReplyAndStartError_noCrashReport() {
+    List<String> reports = new CopyOnWriteArrayList<>();
+    Supervisor sup = Supervisor.builder("sd", loop, SupervisorSpec.simpleOneForOne(
+            ChildSpec.template("t", n -> {
+              throw new IllegalArgumentException("bad name " + n + " (test)");
+            })))
+        .listener(startErrors(reports)).build();
+    assertThat(sup.start().isOk()).isTrue();
+
+    assertThat(sup.startChild("x")).isInstanceOf(Reply.Crashed.class);
+
+    assertThat(reports).singleElement().asString().startsWith("sd x crash:")
+        .contains("bad name x (test)");
+    assertThat(sup.crashReports().recorded()).isZero();
+    assertThat(sup.whichChildren().orThrow()).isEmpty();
+    sup.stop();
+  }
+
+  /** proc_lib + supervisor.erl: an init that throws is a crash report and a start_error. */
+  @Test
+  void initThrows_crashReportOfPhaseInit_andStartError() {
+    List<String> reports = new CopyOnWriteArrayList<>();
+    Probe bad = new Probe("si-b", j);
+    bad.failInit = true;
+    Supervisor sup = Supervisor.builder("si", loop, SupervisorSpec.oneForOne(
+            ChildSpec.worker("si-b", () -> bad)))
+        .listener(startErrors(reports)).build();
+
+    assertThat(sup.start()).isInstanceOf(Reply.Crashed.class);
+
+    assertThat(reports).singleElement().asString().startsWith("si si-b crash:")
+        .contains("init of si-b failed (test)");
+    assertThat(sup.crashReports().recent()).singleElement()
+        .satisfies(c -> assertThat(c.phase()).isEqualTo("init"));
+  }
 }

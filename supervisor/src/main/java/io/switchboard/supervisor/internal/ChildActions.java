@@ -1,6 +1,7 @@
 package io.switchboard.supervisor.internal;
 
 import io.switchboard.supervisor.Backoff;
+import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.ChildStatus;
 import io.switchboard.supervisor.ChildType;
 import io.switchboard.supervisor.CrashReport;
@@ -8,6 +9,7 @@ import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Restart;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Shutdown;
 import java.time.Duration;
@@ -68,18 +70,29 @@ final class ChildActions {
     if (rec.held) {
       return host.restartAsync(rec.id);
     }
+    rec.startError = null;
+    rec.ignored = false;
     GenServer<?, ?, ?> server;
     try {
       server = Objects.requireNonNull(rec.spec.start().apply(rec.id), "start returned null");
-      rec.kind = server.kind();
     } catch (RuntimeException e) {
+      rec.startError = e; // no init ran: a start_error report only, no crash report
       return Promise.completed(new Reply.Crashed<>(rec.id, "start function failed: " + e));
     }
+    if (server == ChildSpec.ignore()) {
+      rec.ignored = true; // OTP's {ok, undefined}: not running, not a failure
+      return Promise.completed(Reply.ok(null));
+    }
+    rec.kind = server.kind();
     rec.cell++;
     return host.startAsync(rec.id, server, engine.listenerFor(rec, rec.cell));
   }
 
   private void started(ChildRecord rec, Reply<Void> reply) {
+    if (reply.isOk() && rec.ignored) {
+      ignored(rec);
+      return;
+    }
     if (reply.isOk()) {
       rec.status = ChildStatus.RUNNING;
       rec.held = false;
@@ -90,17 +103,36 @@ final class ChildActions {
     String message = ((Reply.Failure<?>) reply).message();
     ExitReason why = rec.sup != null && rec.sup.exitReason() != null && !rec.isWorker()
         ? rec.sup.exitReason()
+        : rec.startError != null ? ExitReason.crash(rec.startError)
         : ExitReason.crash(new StartFailure(message));
     rec.lastExit = why;
     rec.status = ChildStatus.STOPPED;
     rec.runningSince = 0;
     rec.held = rec.held && reply instanceof Reply.Crashed; // a failed init in place is held
-    if (rec.isWorker() && reply instanceof Reply.Crashed) {
+    if (rec.isWorker() && reply instanceof Reply.Crashed && rec.startError == null) {
+      // init ran and threw: that is a crash (OTP: proc_lib's crash report)
       tree.crashes.record(new CrashReport(rec.id, rec.kind, rec.loop, engine.path, "init",
           ((ExitReason.Crash) why).cause(), List.of(), tree.now()));
     }
-    log.error("event=child_start_failed supervisor={} child={} reason=\"{}\"", engine.path,
-        rec.id, why);
+    // OTP's supervisor report, context start_error, whatever failed
+    log.error("event=start_error supervisor={} child={} reason=\"{}\"", engine.path, rec.id, why,
+        rec.startError);
+    tree.listener.startError(engine.path, rec.id, why);
+  }
+
+  /**
+   * The start function returned {@link ChildSpec#ignore()} (OTP: {@code ignore}, the child's pid
+   * is {@code undefined}): not running, its spec kept — except a temporary child's or a dynamic
+   * one's, which OTP does not keep either. Not a failure, so no retry and no report.
+   */
+  private void ignored(ChildRecord rec) {
+    rec.status = ChildStatus.STOPPED;
+    rec.held = false;
+    rec.runningSince = 0;
+    if (rec.spec.restart() == Restart.TEMPORARY || !engine.children.ordered()) {
+      engine.children.remove(rec);
+    }
+    log.info("event=child_ignored supervisor={} child={}", engine.path, rec.id);
   }
 
   /** Starts {@code recs} one after the other; {@code failed} gets the first that fails. */

@@ -32,6 +32,10 @@ final class ChildRecord {
   int backoffAttempt;
   Runnable cancelBackoff;
   SupervisorEngine sup;
+  /** The last fresh start returned {@code ChildSpec.ignore()}. */
+  boolean ignored;
+  /** What the last fresh start's start function threw (no {@code init} ran), else null. */
+  RuntimeException startError;
 
   ChildRecord(ChildSpec spec, String loop) {
     this.spec = spec;

@@ -47,6 +47,11 @@ final class Children {
     return r;
   }
 
+  /** False for dynamic children ({@code simple_one_for_one}). */
+  boolean ordered() {
+    return order != null;
+  }
+
   int size() {
     return byId.size();
   }
