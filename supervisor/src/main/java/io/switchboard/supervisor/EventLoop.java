@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ServerStatus#EXITED} for its {@link ExitListener} (its supervisor), or logged and removed
  * if it has none; then the caller gets {@link Reply.Crashed}. The reply is always the last effect
  * of a step, so a caller holding it sees the exit (crash or stop) already handled. The loop and
- * every other server keep running. {@link VirtualMachineError}s other than
+ * every other server keep running. A step that stops with an abnormal reason is reported as a
+ * crash too; {@link #killAsync} makes a server exit from outside. {@link VirtualMachineError}s
+ * other than
  * {@link StackOverflowError} are not caught.
  *
  * <h2>Bounds</h2>
@@ -190,6 +192,11 @@ public final class EventLoop implements ServerHost, AutoCloseable {
   @Override
   public Promise<byte[]> handOffAsync(String name, ExitReason reason) {
     return engine.handOff(name, reason);
+  }
+
+  @Override
+  public Promise<Void> killAsync(String name, ExitReason reason) {
+    return engine.kill(name, Objects.requireNonNull(reason, "reason"));
   }
 
   @Override

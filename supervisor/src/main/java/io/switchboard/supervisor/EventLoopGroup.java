@@ -111,6 +111,11 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
   }
 
   @Override
+  public Promise<Void> killAsync(String name, ExitReason reason) {
+    return loopOf(name).killAsync(name, reason);
+  }
+
+  @Override
   public Promise<Void> restartAsync(String name) {
     return loopOf(name).restartAsync(name);
   }

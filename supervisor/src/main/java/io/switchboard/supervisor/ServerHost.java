@@ -96,8 +96,40 @@ public interface ServerHost {
    */
   Timer sendAfter(Duration delay, String name, Object input);
 
-  /** Runs {@code terminate(reason)} and removes the server. Exit listeners are not told. */
+  /**
+   * Runs {@code terminate(reason)} and removes the server. Exit listeners are not told (how a
+   * supervisor stops its child); to make a server exit so that its supervisor sees it, use
+   * {@link #killAsync}.
+   */
   Promise<Void> stopAsync(String name, ExitReason reason);
+
+  /**
+   * Sends {@code name} an exit signal, as OTP's {@code exit(Pid, Reason)}: with
+   * {@link ExitReason#KILLED} (OTP {@code kill}) the server exits brutally, without
+   * {@code terminate}; with any other reason it runs {@code terminate(reason)} first. Then it
+   * exits with that reason exactly as if its step had stopped it: its {@link ExitListener} (its
+   * supervisor) is told and applies its strategy, so {@code whichChildren} and the tree show the
+   * exit; an unsupervised server is removed. Nothing is reported as a crash: the server's code
+   * did not fail. Never blocks.
+   *
+   * <p>Differs from OTP: a server here behaves as one that traps exits, so {@code terminate}
+   * runs for every reason but {@code killed}, and {@code normal} stops it (OTP ignores
+   * {@code exit(Pid, normal)} from another process).
+   *
+   * <p>Completes with {@code Ok} once the server exited, {@link Reply.NotFound} if there is no
+   * such server, {@link Reply.Unavailable} if it is not running (starting, or exited and held for
+   * its supervisor). The default, for hosts that cannot kill (a remote host), answers
+   * {@code Unavailable}.
+   */
+  default Promise<Void> killAsync(String name, ExitReason reason) {
+    return Promise.completed(new Reply.Unavailable<>(
+        "this host cannot send exit signals (kill '" + name + "')"));
+  }
+
+  /** {@link #killAsync} and wait up to {@link #DEFAULT_TIMEOUT}. Blocks; not on a loop thread. */
+  default Reply<Void> kill(String name, ExitReason reason) {
+    return killAsync(name, reason).await(Deadline.after(DEFAULT_TIMEOUT), IdleStrategy.DEFAULT);
+  }
 
   /**
    * Stops {@code name} to move it elsewhere: encodes its state with its

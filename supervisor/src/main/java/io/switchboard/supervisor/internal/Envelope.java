@@ -19,6 +19,7 @@ final class Envelope {
   static final byte RESTART = 7;
   static final byte HALT = 8;
   static final byte HANDOFF = 9;
+  static final byte KILL = 10;
 
   byte kind;
   /** For calls: encode the output to bytes with the server's codec. */
@@ -29,7 +30,7 @@ final class Envelope {
   /** For calls: the caller's {@code Deadline}, flattened (no object per call). */
   Clock deadlineClock;
   long deadlineNanos;
-  /** STOP, HANDOFF: the exit reason; TASK: the Runnable; TIMER: the LoopTimer. */
+  /** STOP, HANDOFF, KILL: the exit reason; TASK: the Runnable; TIMER: the LoopTimer. */
   Object extra;
 
   void fillCall(ServerCell cell, Object input, Promise<Object> reply, Clock deadlineClock,
@@ -49,7 +50,7 @@ final class Envelope {
     this.input = input;
   }
 
-  /** START, STOP, RESTART, HANDOFF (with a server), TASK, TIMER, HALT (without). */
+  /** START, STOP, RESTART, HANDOFF, KILL (with a server), TASK, TIMER, HALT (without). */
   void fillControl(byte kind, ServerCell cell, Promise<Object> reply, Object extra) {
     this.kind = kind;
     this.cell = cell;

@@ -6,12 +6,13 @@ import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.StateCodec;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * How a server enters and leaves its loop: {@code init} on start and on restart in place, stop,
- * hand-off, and the exit that follows a stop request from its own step or a crash.
+ * hand-off, kill, and the exit that follows a kill, a stop request from its own step or a crash.
  *
  * <p>Status moves STARTING → RUNNING → EXITED (held for the {@code ExitListener}, its supervisor)
  * → RESTARTING → RUNNING …, or to STOPPED, when the name is removed. An unsupervised server that
@@ -19,13 +20,15 @@ import java.util.function.Consumer;
  * Every method runs on the loop thread and completes its promise last.
  */
 final class Lifecycle {
+  private final String loop;
   private final Map<String, ServerCell> cells;
   private final LoopCounters counters;
   private final LoopExceptionHandler exceptions;
   private final Consumer<CrashReport> unsupervisedCrash;
 
-  Lifecycle(Map<String, ServerCell> cells, LoopCounters counters,
+  Lifecycle(String loop, Map<String, ServerCell> cells, LoopCounters counters,
       LoopExceptionHandler exceptions, Consumer<CrashReport> unsupervisedCrash) {
+    this.loop = loop;
     this.cells = cells;
     this.counters = counters;
     this.exceptions = exceptions;
@@ -77,6 +80,30 @@ final class Lifecycle {
       terminate(cell, reason);
     }
     remove(cell);
+    reply.complete(Reply.ok(null));
+  }
+
+  /**
+   * An exit signal from outside (OTP {@code exit(Pid, Reason)}): {@code killed} drops the state
+   * without {@code terminate}, any other reason runs {@code terminate(reason)}; then the server
+   * exits as if it had stopped itself, so its listener (its supervisor) is told. No crash report:
+   * the server's own code did not fail. Only a running server can be killed.
+   */
+  void kill(ServerCell cell, ExitReason reason, Promise<Object> reply) {
+    if (cell.status != ServerStatus.RUNNING) {
+      reply.complete(cell.status == ServerStatus.STOPPED ? new Reply.NotFound<>(cell.name)
+          : new Reply.Unavailable<>("server '" + cell.name + "' is "
+              + cell.status.name().toLowerCase(Locale.ROOT) + ", not running"));
+      return;
+    }
+    LoopEngine.LOG.info("event=exit_signal loop={} server={} reason=\"{}\"", loop, cell.name,
+        reason);
+    if (reason instanceof ExitReason.Killed) {
+      cell.state = null;
+    } else {
+      terminate(cell, reason);
+    }
+    exit(cell, reason, null);
     reply.complete(Reply.ok(null));
   }
 

@@ -60,7 +60,8 @@ public final class LoopEngine {
         new LoggingExceptionHandler(config.name(), config.clock(), counters);
     this.timers = new LoopTimers(config.timerCapacity());
     this.inbox = new Inbox(config.name(), config.inboxCapacity(), wait, counters);
-    this.lifecycle = new Lifecycle(cells, counters, exceptions, config.unsupervisedCrash());
+    this.lifecycle = new Lifecycle(config.name(), cells, counters, exceptions,
+        config.unsupervisedCrash());
     Stepper stepper = new Stepper(counters, lifecycle, exceptions);
     this.loop = new LoopThread(config.name(), config.clock(), inbox, wait, timers, cells,
         lifecycle, exceptions, stepper);
@@ -221,12 +222,17 @@ public final class LoopEngine {
     return lifecycleRequest(Envelope.HANDOFF, name, reason);
   }
 
+  /** An exit signal (OTP {@code exit(Pid, Reason)}); see {@code ServerHost.killAsync}. */
+  public Promise<Void> kill(String name, ExitReason reason) {
+    return lifecycleRequest(Envelope.KILL, name, reason);
+  }
+
   /** Re-runs {@code init} of a held server; see {@code ServerHost.restartAsync}. */
   public Promise<Void> restart(String name) {
     return lifecycleRequest(Envelope.RESTART, name, null);
   }
 
-  /** STOP, HANDOFF or RESTART: inline on the loop thread, queued from any other. */
+  /** STOP, HANDOFF, KILL or RESTART: inline on the loop thread, queued from any other. */
   private <T> Promise<T> lifecycleRequest(byte kind, String name, ExitReason reason) {
     ServerCell cell = cells.get(name);
     if (cell == null) {
@@ -239,6 +245,8 @@ public final class LoopEngine {
       lifecycle.stop(cell, reason, erase(p));
     } else if (kind == Envelope.HANDOFF) {
       lifecycle.handOff(cell, reason, erase(p));
+    } else if (kind == Envelope.KILL) {
+      lifecycle.kill(cell, reason, erase(p));
     } else {
       lifecycle.restart(cell, erase(p));
     }

@@ -121,6 +121,7 @@ final class LoopThread implements Runnable {
       case Envelope.STOP -> lifecycle.stop(cell, (ExitReason) extra, reply);
       case Envelope.RESTART -> lifecycle.restart(cell, reply);
       case Envelope.HANDOFF -> lifecycle.handOff(cell, (ExitReason) extra, reply);
+      case Envelope.KILL -> lifecycle.kill(cell, (ExitReason) extra, reply);
       case Envelope.TASK -> runTask((Runnable) extra);
       case Envelope.TIMER -> timers.add((LoopTimer) extra);
       case Envelope.HALT -> halt();
