@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable picture of a supervision tree: every supervisor and child with its status,
- * restart count, last exit reason and loop. The node's {@code tree} command and HTTP view render
+ * restart count, last exit reason and loop, and every running supervisor's child counts. The node's {@code tree} command and HTTP view render
  * it with {@link #text()} or {@link #json()}.
  *
  * <p>Each supervisor's part is taken atomically with respect to that supervisor's decisions; parts
@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param loop a worker's event loop, {@code null} for a supervisor
  * @param restarts restarts by its supervisor
  * @param lastExit its last exit reason as text, {@code null} if none
+ * @param counts a supervisor's {@code count_children} (OTP: specs, active, supervisors,
+ *     workers), taken with its part; {@code null} for a worker and for a child supervisor that
+ *     is not running. Counts cover all children, also those a renderer leaves out
  * @param children a supervisor's children in start order (empty for a worker)
  */
 public record TreeSnapshot(
@@ -30,6 +33,7 @@ public record TreeSnapshot(
     @Nullable String loop,
     int restarts,
     @Nullable String lastExit,
+    @Nullable ChildCounts counts,
     List<TreeSnapshot> children) {
 
   public TreeSnapshot {
@@ -56,8 +60,13 @@ public record TreeSnapshot(
     b.append(" status=").append(status.label())
         .append(" restarts=").append(restarts)
         .append(" last_exit=").append(lastExit == null ? "-" : '"' + lastExit + '"')
-        .append(" loop=").append(loop == null ? "-" : loop)
-        .append('\n');
+        .append(" loop=").append(loop == null ? "-" : loop);
+    if (counts != null) {
+      b.append(" specs=").append(counts.specs()).append(" active=").append(counts.active())
+          .append(" supervisors=").append(counts.supervisors())
+          .append(" workers=").append(counts.workers());
+    }
+    b.append('\n');
     for (TreeSnapshot c : children) {
       c.text(b, depth + 1);
     }
@@ -65,7 +74,8 @@ public record TreeSnapshot(
 
   /**
    * Compact JSON: {@code {"id":…,"type":…,"status":…,"strategy":…,"loop":…,
-   * "restarts":…,"lastExit":…,"children":[…]}}; absent values are {@code null}.
+   * "restarts":…,"lastExit":…,"counts":{"specs":…,"active":…,"supervisors":…,"workers":…},
+   * "children":[…]}}; absent values are {@code null}.
    */
   public String json() {
     StringBuilder b = new StringBuilder();
@@ -87,6 +97,14 @@ public record TreeSnapshot(
     b.append(",\"restarts\":").append(restarts);
     b.append(",\"lastExit\":");
     quote(b, lastExit);
+    b.append(",\"counts\":");
+    if (counts == null) {
+      b.append("null");
+    } else {
+      b.append("{\"specs\":").append(counts.specs()).append(",\"active\":")
+          .append(counts.active()).append(",\"supervisors\":").append(counts.supervisors())
+          .append(",\"workers\":").append(counts.workers()).append('}');
+    }
     b.append(",\"children\":[");
     for (int i = 0; i < children.size(); i++) {
       if (i > 0) {

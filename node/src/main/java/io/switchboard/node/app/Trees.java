@@ -1,6 +1,7 @@
 package io.switchboard.node.app;
 
 import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.supervisor.ChildCounts;
 import io.switchboard.supervisor.ChildType;
 import io.switchboard.supervisor.TreeSnapshot;
 import java.util.Locale;
@@ -25,6 +26,11 @@ public final class Trees {
         .setRestarts(s.restarts());
     if (s.lastExit() != null) {
       b.setLastExit(s.lastExit());
+    }
+    ChildCounts c = s.counts();
+    if (c != null) {
+      b.setCounts(TreeNode.Counts.newBuilder().setSpecs(c.specs()).setActive(c.active())
+          .setSupervisors(c.supervisors()).setWorkers(c.workers()));
     }
     if (s.type() == ChildType.SUPERVISOR) {
       b.setKind(TreeNode.Kind.SUPERVISOR);

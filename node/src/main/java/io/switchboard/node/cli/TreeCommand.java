@@ -29,7 +29,8 @@ final class TreeCommand extends ClientCommand {
 
   /**
    * One line per supervisor or worker, children indented by two spaces:
-   * {@code counter-7 worker counter RUNNING loop=loop-1 node=n1}.
+   * {@code counter-7 worker counter RUNNING loop=loop-1 node=n1}; a running supervisor ends with
+   * its {@code count_children}: {@code specs=1 active=7 supervisors=0 workers=7}.
    */
   static String text(TreeReply reply) {
     StringBuilder b = new StringBuilder("node ").append(reply.getNode());
@@ -58,6 +59,12 @@ final class TreeCommand extends ClientCommand {
     }
     if (!n.getLastExit().isEmpty()) {
       b.append(" last_exit=\"").append(n.getLastExit()).append('"');
+    }
+    if (n.hasCounts()) {
+      TreeNode.Counts c = n.getCounts();
+      b.append(" specs=").append(c.getSpecs()).append(" active=").append(c.getActive())
+          .append(" supervisors=").append(c.getSupervisors())
+          .append(" workers=").append(c.getWorkers());
     }
     for (TreeNode child : n.getChildrenList()) {
       append(b, child, depth + 1);

@@ -93,7 +93,8 @@ class ClientCommandsTest {
     assertThat(tree.exit()).isZero();
     assertThat(tree.out()).startsWith("node c1")
         .contains(System.lineSeparator() + "demo supervisor one_for_one RUNNING")
-        .contains("  counters supervisor simple_one_for_one RUNNING")
+        .containsPattern("  counters supervisor simple_one_for_one RUNNING.* specs=1 active=[1-9]"
+            + "[0-9]* supervisors=0 workers=[1-9]")
         .contains("    counter-tree worker counter RUNNING loop=loop-");
     Cli json = Cli.run("tree", "--target", target, "--json");
     assertThat(json.exit()).isZero();

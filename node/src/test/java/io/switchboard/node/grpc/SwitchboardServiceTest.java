@@ -179,6 +179,22 @@ class SwitchboardServiceTest {
     });
   }
 
+  /** supervisor.erl count_children per supervisor in the served tree. */
+  @Test
+  void tree_countChildren_perRunningSupervisor() {
+    text(n.blocking(), "counter-cc1", "increment");
+    text(n.blocking(), "counter-cc2", "increment");
+    TreeNode root = n.blocking().tree(TreeRequest.getDefaultInstance()).getRoots(0);
+    assertThat(root.getCounts().getSpecs()).isEqualTo(root.getChildrenCount());
+    assertThat(root.getCounts().getActive()).isEqualTo(root.getChildrenCount());
+    TreeNode counters = root.getChildren(0);
+    assertThat(counters.getCounts().getSpecs()).isEqualTo(1);
+    assertThat(counters.getCounts().getActive()).isEqualTo(counters.getChildrenCount())
+        .isGreaterThanOrEqualTo(2);
+    assertThat(counters.getCounts().getWorkers()).isEqualTo(counters.getChildrenCount());
+    assertThat(counters.getChildren(0).hasCounts()).isFalse();
+  }
+
   @Test
   void tree_afterCrash_showsTheRestartAndLastExit() {
     assertThat(code(() -> n.blocking().call(call("counter-cr", "reset"))))

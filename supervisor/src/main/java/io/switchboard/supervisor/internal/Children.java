@@ -1,5 +1,7 @@
 package io.switchboard.supervisor.internal;
 
+import io.switchboard.supervisor.ChildCounts;
+import io.switchboard.supervisor.ChildStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,25 @@ final class Children {
     List<ChildRecord> r = inOrder();
     java.util.Collections.reverse(r);
     return r;
+  }
+
+  /**
+   * OTP's {@code count_children} now: every spec (dynamic children: their one template) and the
+   * children running or starting. On the supervisor's own thread.
+   */
+  ChildCounts counts() {
+    int active = 0;
+    int sups = 0;
+    int workers = 0;
+    for (ChildRecord r : byId.values()) {
+      active += r.status == ChildStatus.RUNNING || r.status == ChildStatus.STARTING ? 1 : 0;
+      if (r.isWorker()) {
+        workers++;
+      } else {
+        sups++;
+      }
+    }
+    return new ChildCounts(order != null ? order.size() : 1, active, sups, workers);
   }
 
   /** False for dynamic children ({@code simple_one_for_one}). */

@@ -4,7 +4,6 @@ import io.switchboard.supervisor.ChildCounts;
 import io.switchboard.supervisor.ChildInfo;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.ChildStatus;
-import io.switchboard.supervisor.ChildType;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Restart;
@@ -255,22 +254,7 @@ public final class EngineApi {
 
   /** OTP {@code count_children}. */
   public Promise<ChildCounts> countChildren() {
-    return this.<ChildCounts>submit(false, a -> {
-      int active = 0;
-      int sups = 0;
-      int workers = 0;
-      for (ChildRecord r : engine.children.inOrder()) {
-        boolean up = r.status == ChildStatus.RUNNING || r.status == ChildStatus.STARTING;
-        active += up ? 1 : 0;
-        if (r.spec.type() == ChildType.SUPERVISOR) {
-          sups++;
-        } else {
-          workers++;
-        }
-      }
-      int specs = simple() ? 1 : engine.children.size();
-      a.reply(Reply.ok(new ChildCounts(specs, active, sups, workers)));
-    });
+    return this.<ChildCounts>submit(false, a -> a.reply(Reply.ok(engine.children.counts())));
   }
 
   /** The engine of child supervisor {@code id} (its current incarnation). */
