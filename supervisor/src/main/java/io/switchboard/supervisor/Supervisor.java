@@ -45,8 +45,17 @@ import org.jspecify.annotations.Nullable;
  *       {@link Backoff#delay}; meanwhile calls get {@code Unavailable("restarting")}. Restarts
  *       still count toward intensity. For {@code one_for_all}/{@code rest_for_one} the failed
  *       child's backoff delays the start of the whole group (after the stops).
- *   <li>Crashes: each crash of a supervised worker is kept in {@link #crashReports()} with this
- *       supervisor's path and logged once (asynchronously) on {@code io.switchboard.crash}.
+ *   <li>A start function that returns {@link ChildSpec#ignore()} (OTP {@code ignore}) starts
+ *       nothing and fails nothing: the child is kept as {@code STOPPED} (OTP's {@code undefined}
+ *       pid), a temporary or dynamic one is forgotten; it is no restart and no report.
+ *   <li>Crashes: each crash of a supervised worker — a {@code step} or {@code init} that threw,
+ *       or a step that stopped with an abnormal reason — is kept in {@link #crashReports()} with
+ *       this supervisor's path and logged once (asynchronously) on {@code io.switchboard.crash}.
+ *       A child that fails to start is a {@code start_error} report (logged, and told to
+ *       {@link SupervisorListener#startError}); only an {@code init} that threw is also a crash:
+ *       a start function that throws ran no {@code init}.
+ *   <li>An exit signal ({@link ServerHost#killAsync}, OTP {@code exit(Pid, Reason)}) is an exit
+ *       like any other: the strategy applies and {@link #whichChildren()} shows it.
  * </ul>
  *
  * <h2>Defaults</h2>
@@ -77,7 +86,8 @@ import org.jspecify.annotations.Nullable;
  *       {@link #terminateChild(String)} takes the name (OTP: the pid); {@link #ensureChild}
  *       (start if absent) is an addition.
  *   <li>Restart backoff, the crash ring with last inputs, and the {@link Watchdog} are additions.
- *       Not supported: {@code ignore} from a start function, {@code significant} children and
+ *       Not supported: {@code ignore} from {@code init} (only a start function can return it,
+ *       and it runs for fresh starts only), {@code significant} children and
  *       {@code auto_shutdown}, code change, {@code get_childspec}.
  *   <li>A supervisor is not a server and has no mailbox: its decisions run one at a time on
  *       whichever thread reports the event (often the crashed child's loop thread), never
@@ -248,6 +258,10 @@ public final class Supervisor {
     return await(whichChildrenAsync(), ServerHost.DEFAULT_TIMEOUT);
   }
 
+  /**
+   * OTP's {@code count_children}: specs, active (running or starting), supervisors, workers.
+   * Also in every {@link TreeSnapshot} of a running supervisor.
+   */
   public Promise<ChildCounts> countChildrenAsync() {
     return engine.api().countChildren();
   }
