@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.ChildStatus;
 import io.switchboard.supervisor.EventLoop;
+import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.Supervisor;
@@ -41,6 +42,7 @@ class GenStatemSupervisedTest {
         case "?" -> keepStateAndData(Action.reply(((EventType.Call) type).from(), st));
         case "open" -> nextState("open", 0, Action.stateTimeout(Duration.ofSeconds(10), "close"));
         case "boom" -> throw new IllegalStateException("boom");
+        case "give_up" -> Transition.stop(ExitReason.crash(new IllegalStateException("jammed")));
         default -> keepStateAndData();
       };
     });
@@ -86,5 +88,20 @@ class GenStatemSupervisedTest {
     loop.call("door", "boom");
     await(() -> sup.status() == ChildStatus.STOPPED);
     assertThat(loop.status("door")).isNull();
+  }
+
+  /** gen_statem.erl: {stop, Reason} with an abnormal Reason → a crash report, then a restart. */
+  @Test
+  void stopAbnormal_crashReportedAndRestarted() {
+    Supervisor sup = Supervisor.builder("doors", loop, SupervisorSpec.oneForOne(
+        ChildSpec.worker("door", () -> GenStatem.server(door(), loop, "door")))).build();
+    sup.start().orThrow();
+    loop.cast("door", "open");
+    loop.cast("door", "give_up");
+    await(() -> sup.crashReports().recorded() == 1);
+    assertThat(sup.crashReports().recent().get(0).cause()).hasMessage("jammed");
+    await(() -> loop.status("door") == ServerStatus.RUNNING);
+    assertThat(state()).isEqualTo("closed");
+    sup.stop();
   }
 }
