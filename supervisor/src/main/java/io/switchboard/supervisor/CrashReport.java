@@ -13,7 +13,8 @@ import java.util.List;
  * @param kind the server's {@link GenServer#kind()}
  * @param loop the event loop it ran on
  * @param supervisor the supervisor path, or {@code ""} when unsupervised (filled in by supervisors)
- * @param phase {@code init}, {@code step} or {@code terminate}
+ * @param phase {@code init}, {@code step} (it threw, or stopped with an abnormal reason) or
+ *     {@code terminate}
  * @param cause what was thrown
  * @param inputs the last inputs, oldest first, at most the ring size (32 by default)
  * @param atNanos when, on the loop's clock
