@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -51,6 +52,11 @@ import java.util.function.Function;
  * deadline leaves room. No other code is retried: {@code ABORTED} (the server crashed on this
  * input), {@code DEADLINE_EXCEEDED}, {@code NOT_FOUND}, {@code INVALID_ARGUMENT},
  * {@code RESOURCE_EXHAUSTED}… go back to the caller as a {@link SwitchboardException} at once.
+ *
+ * <h2>Names</h2>
+ * A name that breaks the node's rule ({@link ServerNames}: 1..1024 printable characters) is
+ * refused before anything is sent: the method throws {@code SwitchboardException} with
+ * {@code INVALID_ARGUMENT}, also the {@code …Async} ones, as the node itself would answer.
  *
  * <h2>Request ids</h2>
  * {@code UNAVAILABLE} usually means the input was never stepped, but a connection lost after the
@@ -289,9 +295,17 @@ public final class SwitchboardClient implements AutoCloseable {
     }
   }
 
-  /** Only null is refused here: the node judges names (INVALID_ARGUMENT), as for any client. */
+  /**
+   * Judges {@code name} before anything is sent, by the node's own rule ({@link ServerNames}):
+   * a bad name fails at once with the {@code INVALID_ARGUMENT} the node would answer.
+   */
   private static String checkName(String name) {
-    return Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(name, "name");
+    Optional<String> bad = ServerNames.problem(name);
+    if (bad.isPresent()) {
+      throw new SwitchboardException(Status.Code.INVALID_ARGUMENT, bad.get(), null);
+    }
+    return name;
   }
 
   private static Duration checkTimeout(Duration timeout) {

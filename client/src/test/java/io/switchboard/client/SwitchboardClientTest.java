@@ -71,6 +71,25 @@ class SwitchboardClientTest {
   }
 
   @Test
+  void call_badName_invalidArgumentBeforeAnythingIsSent() throws IOException {
+    TestNode a = node(TestNode.echo("a"));
+    SwitchboardClient client = open(SwitchboardClient.connect(a.target()));
+    for (String bad : new String[] {"", "counter-1\nforged=1", "x".repeat(1025)}) {
+      assertThatThrownBy(() -> client.call(bad, "read", ClientCodec.utf8()))
+          .isInstanceOfSatisfying(SwitchboardException.class,
+              e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+      assertThatThrownBy(() -> client.castAsync(bad, new byte[0]))
+          .isInstanceOf(SwitchboardException.class);
+      assertThatThrownBy(() -> client.whereIs(bad)).isInstanceOf(SwitchboardException.class);
+    }
+    assertThatThrownBy(() -> client.call("c\u0000", "read", ClientCodec.utf8()))
+        .hasMessage("INVALID_ARGUMENT: a server name must be printable: U+0000 at index 1 is a"
+            + " control, format or unassigned character");
+    assertThat(a.calls).hasValue(0);
+    assertThat(a.casts).hasValue(0);
+  }
+
+  @Test
   void call_unavailableOnFirstTarget_retriedOnSecond() throws IOException {
     TestNode a = node(TestNode.failing("a", Status.UNAVAILABLE.withDescription("no quorum")));
     TestNode b = node(TestNode.echo("b"));

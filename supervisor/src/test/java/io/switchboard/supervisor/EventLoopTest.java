@@ -72,6 +72,7 @@ class EventLoopTest {
     EventLoop l = loop(b -> b);
     assertThat(l.start("", new Counter())).isInstanceOf(Reply.InvalidInput.class);
     assertThat(l.start("x".repeat(10_000), new Counter())).isInstanceOf(Reply.InvalidInput.class);
+    assertThat(l.start("c\nevent=forged", new Counter())).isInstanceOf(Reply.InvalidInput.class);
     assertThat(l.start("c", new Counter()).isOk()).isTrue();
     assertThat(l.start("c", new Counter())).isEqualTo(new Reply.AlreadyStarted<>("c"));
   }

@@ -1,11 +1,13 @@
 package io.switchboard.cluster.jgroups;
 
 import io.switchboard.cluster.ClusterConfig;
+import io.switchboard.cluster.ClusterTimings;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.membership.MembershipService;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jgroups.JChannel;
@@ -65,16 +67,56 @@ public final class JGroupsMembership implements MembershipService {
         throw new IllegalStateException(
             "membership already " + state.name().toLowerCase(Locale.ROOT));
       }
+      JChannel ch;
+      try {
+        ch = join(deadline());
+      } catch (RuntimeException e) {
+        state = State.CLOSED;
+        throw e;
+      }
+      channel = ch;
+      state = State.STARTED;
+      if (current == null) { // the first view is normally delivered inside connect()
+        onView(ch, ch.getView());
+      }
+    }
+  }
+
+  /**
+   * How long a join refused for a duplicate name is retried: long enough for the dead
+   * incarnation of a restarted node to be suspected and leave the view (heartbeat timeout,
+   * verification and a join round), short enough that a live duplicate fails fast.
+   */
+  private long deadline() {
+    ClusterTimings t = config.timings();
+    return System.nanoTime() + t.heartbeatTimeout().plus(t.verifySuspectTimeout())
+        .plus(t.joinTimeout()).toNanos();
+  }
+
+  /** Connects a new channel, retrying a duplicate-name refusal until {@code deadline}. */
+  private JChannel join(long deadline) {
+    while (true) {
       JChannel ch = null;
       try {
         ch = JGroupsStack.newChannel(config);
         ch.setReceiver(new ViewReceiver(ch));
         ch.connect(config.clusterName());
+        return ch;
       } catch (Exception e) {
         if (ch != null) {
           ch.close();
         }
-        state = State.CLOSED;
+        Optional<String> refusal = refusal(e);
+        if (refusal.isPresent() && System.nanoTime() < deadline) {
+          LOG.info("cluster join refused node={} retrying reason=\"{}\"", config.nodeName(),
+              refusal.get());
+          pause(config.timings().verifySuspectTimeout());
+          continue;
+        }
+        if (refusal.isPresent()) {
+          throw new IllegalStateException(String.format("cannot join cluster '%s' as %s: %s",
+              config.clusterName(), config.nodeName(), refusal.get()), e);
+        }
         throw new IllegalStateException(
             String.format(
                 "cannot join cluster '%s' as %s on %s:%d (is --cluster-port free and --host an"
@@ -86,11 +128,27 @@ public final class JGroupsMembership implements MembershipService {
                 e),
             e);
       }
-      channel = ch;
-      state = State.STARTED;
-      if (current == null) { // the first view is normally delivered inside connect()
-        onView(ch, ch.getView());
+    }
+  }
+
+  /** The coordinator's duplicate-name refusal somewhere in {@code e}'s causes, if any. */
+  private static Optional<String> refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      int at = m == null ? -1 : m.indexOf(UniqueNames.REFUSAL);
+      if (at >= 0) {
+        return Optional.of(m.substring(at));
       }
+    }
+    return Optional.empty();
+  }
+
+  private static void pause(java.time.Duration d) {
+    try {
+      Thread.sleep(d.toMillis()); // a retry backoff: the old incarnation leaves on its own time
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while joining", e);
     }
   }
 

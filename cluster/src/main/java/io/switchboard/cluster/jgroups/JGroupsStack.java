@@ -44,6 +44,7 @@ import org.jgroups.stack.Protocol;
  * NAKACK2        use_mcast_xmit=false
  * UNICAST3
  * STABLE
+ * UniqueNames    refuses a join under the name of a live member ({@link UniqueNames})
  * GMS            join_timeout=2s print_local_addr=false
  * MFC
  * FRAG4
@@ -118,6 +119,7 @@ final class JGroupsStack {
     stack.add(new NAKACK2().useMcastXmit(false));
     stack.add(new UNICAST3());
     stack.add(new STABLE());
+    stack.add(new UniqueNames(config.clusterName()));
     stack.add(new GMS().setJoinTimeout(t.joinTimeout().toMillis()).printLocalAddress(false));
     stack.add(new MFC());
     stack.add(new FRAG4());

@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A StartChild for a name held for the same supervising node (an older incarnation or
  *       link) replaces it: that node decided the old one is gone. A name held for anyone else,
  *       or by a local server, is refused.
+ *   <li>What a peer may ask is bounded ({@link RemoteConfig}): a lease over
+ *       {@link RemoteConfig#MAX_LEASE} is refused ({@code INVALID_ARGUMENT}); heartbeat streams
+ *       beyond {@link RemoteConfig#MAX_STREAMS_PER_PEER} per supervising node, or beyond twice
+ *       the link bound in all, are refused ({@code RESOURCE_EXHAUSTED}).
  * </ol>
  *
  * <p>Thread-safe; no method blocks: state changes under one short lock, servers are started and
@@ -58,6 +62,8 @@ final class Hosting implements PeerGrpc.AsyncService {
   private final Object lock = new Object();
   private final Map<String, HostedLink> links = new HashMap<>();
   private final Map<String, HostedChild> hosted = new HashMap<>();
+  private final Map<String, Integer> streamsByPeer = new HashMap<>();
+  private int openStreams;
   private final HostedStarts starts;
   private final HostedCalls calls;
   private boolean leaving;
@@ -109,7 +115,20 @@ final class Hosting implements PeerGrpc.AsyncService {
         || req.getSupervisorNode().isEmpty()) {
       return "StartChild needs child, template, link and supervisor_node";
     }
-    return req.getLeaseMillis() == 0 ? "StartChild needs lease_millis > 0" : null;
+    return leaseProblem("StartChild", req.getLeaseMillis(), false);
+  }
+
+  /** Why a requested lease ({@code uint32} milliseconds) is refused, or {@code null}. */
+  private static String leaseProblem(String what, int leaseMillis, boolean zeroKeeps) {
+    long millis = Integer.toUnsignedLong(leaseMillis);
+    if (millis == 0 && !zeroKeeps) {
+      return what + " needs lease_millis > 0";
+    }
+    if (millis > RemoteConfig.MAX_LEASE.toMillis()) {
+      return what + " lease_millis must be at most " + RemoteConfig.MAX_LEASE.toMillis()
+          + " (RemoteConfig.MAX_LEASE), got " + millis;
+    }
+    return null;
   }
 
   private Reply.Failure<Void> refusal(StartChildRequest req, HostedChild existing) {
@@ -209,13 +228,57 @@ final class Hosting implements PeerGrpc.AsyncService {
 
   @Override
   public StreamObserver<HeartbeatPing> heartbeat(StreamObserver<HeartbeatPong> out) {
-    return new Pings(out);
+    Pings stream = new Pings(out);
+    synchronized (lock) {
+      int bound = 2 * ctx.config().maxLinks();
+      if (openStreams >= bound) {
+        stream.counted = false;
+        stream.end(Status.RESOURCE_EXHAUSTED.withDescription(ctx.self() + " has " + openStreams
+            + " heartbeat streams open, the most it takes (twice the link bound)"));
+      } else {
+        openStreams++;
+      }
+    }
+    return stream;
+  }
+
+  /** Counts {@code stream} for the supervising node {@code from}; false when over the bound. */
+  private boolean admit(Pings stream, String from) {
+    int open = streamsByPeer.getOrDefault(from, 0);
+    if (open >= RemoteConfig.MAX_STREAMS_PER_PEER) {
+      stream.end(Status.RESOURCE_EXHAUSTED.withDescription(from + " already has " + open
+          + " heartbeat streams open to " + ctx.self() + " (RemoteConfig.MAX_STREAMS_PER_PEER)"));
+      return false;
+    }
+    streamsByPeer.put(from, open + 1);
+    stream.peer = from;
+    return true;
+  }
+
+  /** Uncounts an ended stream, once. Under the lock. */
+  private void release(Pings stream) {
+    if (!stream.counted) {
+      return;
+    }
+    stream.counted = false;
+    openStreams--;
+    if (stream.peer != null) {
+      streamsByPeer.computeIfPresent(stream.peer, (k, n) -> n <= 1 ? null : n - 1);
+    }
   }
 
   private void onPing(Pings stream, HeartbeatPing ping) {
     List<String> stops = new ArrayList<>();
     synchronized (lock) {
       if (stream.ended) {
+        return;
+      }
+      if (stream.peer == null && !admit(stream, ping.getFromNode())) {
+        return;
+      }
+      String badLease = leaseProblem("a ping", ping.getLeaseMillis(), true);
+      if (badLease != null) {
+        stream.end(Status.INVALID_ARGUMENT.withDescription(badLease));
         return;
       }
       HostedLink link = links.get(ping.getLink());
@@ -248,6 +311,7 @@ final class Hosting implements PeerGrpc.AsyncService {
 
   private void onStreamEnd(Pings stream, boolean graceful) {
     synchronized (lock) {
+      release(stream);
       HostedLink link = stream.link;
       if (link == null || link.stream != stream.out) {
         return;
@@ -327,11 +391,15 @@ final class Hosting implements PeerGrpc.AsyncService {
     }
   }
 
-  /** The pings of one stream. */
+  /** The pings of one stream. Guarded by the lock, except {@code out}. */
   private final class Pings implements StreamObserver<HeartbeatPing> {
     final StreamObserver<HeartbeatPong> out;
     HostedLink link;
     boolean ended;
+    /** The supervising node, known from the first ping. */
+    @Nullable String peer;
+    /** True while the stream counts toward the stream bounds. */
+    boolean counted = true;
 
     Pings(StreamObserver<HeartbeatPong> out) {
       this.out = out;
@@ -355,12 +423,13 @@ final class Hosting implements PeerGrpc.AsyncService {
       }
     }
 
-    /** Ends the stream once: with {@code status}, or completed when {@code null}. */
+    /** Ends the stream once: with {@code status}, or completed when {@code null}. Locked. */
     void end(@Nullable Status status) {
       if (ended) {
         return;
       }
       ended = true;
+      release(this);
       try {
         if (status == null) {
           out.onCompleted();

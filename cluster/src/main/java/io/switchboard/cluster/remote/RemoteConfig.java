@@ -24,6 +24,16 @@ import java.time.Duration;
  * is dropped and its children fenced), children hosted for remote supervisors (100 000), links
  * hosted (4 096).
  *
+ * <h2>What a peer may ask for</h2>
+ *
+ * The lease is chosen by the supervising node and sent in every StartChild and ping; a hosting
+ * node accepts at most {@link #MAX_LEASE} (60 s) and refuses a larger one with
+ * {@code INVALID_ARGUMENT}, so no caller can keep orphans alive for long after it went away.
+ * One supervising node may hold at most {@link #MAX_STREAMS_PER_PEER} (4) heartbeat streams open
+ * to a hosting node (normally one per link; a reconnect briefly overlaps two); a further stream
+ * is refused with {@code RESOURCE_EXHAUSTED}. All heartbeat streams together, counted from the
+ * moment they open, are bounded by twice {@link #maxLinks()}.
+ *
  * @param interval ping interval, default 500 ms
  * @param missedBeats beats without a ping after which the hosting node fences, default 3
  * @param startTimeout deadline of one StartChild, default 5 s (OTP's default call timeout)
@@ -54,6 +64,12 @@ public record RemoteConfig(
     int maxHosted,
     int maxLinks) {
 
+  /** The longest lease a hosting node grants a supervising node (StartChild, pings). */
+  public static final Duration MAX_LEASE = Duration.ofSeconds(60);
+
+  /** Heartbeat streams one supervising node may hold open to a hosting node at once. */
+  public static final int MAX_STREAMS_PER_PEER = 4;
+
   /** The defaults listed above. */
   public static final RemoteConfig DEFAULTS = new RemoteConfig(Duration.ofMillis(500), 3,
       Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 100_000, 1_024,
@@ -69,8 +85,9 @@ public record RemoteConfig(
       throw new IllegalArgumentException("missedBeats must be >= 2 (one late ping must not fence "
           + "a child), was " + missedBeats);
     }
-    if (interval.toMillis() * missedBeats > Integer.MAX_VALUE / 2) {
-      throw new IllegalArgumentException("lease too long: " + interval + " x " + missedBeats);
+    if (interval.toMillis() * missedBeats > MAX_LEASE.toMillis()) {
+      throw new IllegalArgumentException("lease too long: " + interval + " x " + missedBeats
+          + " is over " + MAX_LEASE + " (RemoteConfig.MAX_LEASE: hosting nodes refuse more)");
     }
     for (int bound : new int[] {maxChildren, maxPendingStarts, maxInFlightCalls, maxQueuedExits,
         maxAbandoned, maxHosted, maxLinks}) {

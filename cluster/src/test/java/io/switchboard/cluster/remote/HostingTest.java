@@ -178,4 +178,59 @@ class HostingTest {
     assertThat(c.trace.count("start:a@n2")).isEqualTo(2);
     assertThat(c.trace.events).contains("stop:a@n2:{shutdown,replaced by link s1/abc/2}");
   }
+
+  @Test
+  void startChild_leaseOver60s_invalidArgumentNamingTheBound_60sAccepted() {
+    for (int lease : new int[] {60_001, -1 /* uint32 max: 49 days */, Integer.MIN_VALUE}) {
+      assertThatThrownBy(() -> peer.startChild(start("a", 1, lease))).isInstanceOfSatisfying(
+          StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).contains("at most 60000");
+          });
+    }
+    assertThat(host.loops.status("a")).isNull();
+    assertThat(peer.startChild(start("a", 1, 60_000)).getNode()).isEqualTo("n2");
+  }
+
+  @Test
+  void ping_leaseOver60s_streamEndsWithInvalidArgument() throws Exception {
+    peer.startChild(start("a", 1, 10_000));
+    Stream s = new Stream();
+    s.pings.onNext(ping(1).toBuilder().setLeaseMillis(24 * 24 * 3600 * 1000).build());
+    Status end = s.end.poll(5, TimeUnit.SECONDS);
+    assertThat(end).isNotNull();
+    assertThat(end.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(end.getDescription()).contains("at most 60000");
+  }
+
+  @Test
+  void heartbeat_moreStreamsThanTheBoundFromOnePeer_resourceExhausted_freedOnClose()
+      throws Exception {
+    peer.startChild(start("a", 1, 10_000));
+    java.util.List<Stream> open = new java.util.ArrayList<>();
+    for (int i = 0; i < RemoteConfig.MAX_STREAMS_PER_PEER; i++) {
+      Stream s = new Stream();
+      s.pings.onNext(ping(1));
+      s.next();
+      open.add(s);
+    }
+    Stream over = new Stream();
+    over.pings.onNext(ping(1));
+    Status end = over.end.poll(5, TimeUnit.SECONDS);
+    assertThat(end).isNotNull();
+    assertThat(end.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(end.getDescription()).contains("s1", "MAX_STREAMS_PER_PEER");
+
+    Stream other = new Stream(); // another supervising node is not held back by s1's streams
+    other.pings.onNext(ping(1).toBuilder().setFromNode("s2").build());
+    assertThat(other.end.poll(5, TimeUnit.SECONDS).getCode())
+        .isEqualTo(Status.Code.FAILED_PRECONDITION); // admitted; it simply has no link here
+
+    open.get(0).pings.onCompleted();
+    assertThat(open.get(0).end.poll(5, TimeUnit.SECONDS)).isEqualTo(Status.OK);
+    Stream again = new Stream(); // the server released the slot before it completed the stream
+    again.pings.onNext(ping(2));
+    assertThat(again.next().getSeq()).isEqualTo(2);
+    assertThat(again.end).isEmpty();
+  }
 }

@@ -37,4 +37,13 @@ class RemoteConfigTest {
     assertThatThrownBy(() -> RemoteConfig.DEFAULTS.withInterval(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void new_leaseOverTheBoundHostingNodesGrant_refused() {
+    assertThat(RemoteConfig.MAX_LEASE).isEqualTo(Duration.ofSeconds(60));
+    assertThat(RemoteConfig.DEFAULTS.withInterval(Duration.ofSeconds(20)).lease())
+        .isEqualTo(RemoteConfig.MAX_LEASE);
+    assertThatThrownBy(() -> RemoteConfig.DEFAULTS.withInterval(Duration.ofMillis(20_001)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAX_LEASE");
+  }
 }

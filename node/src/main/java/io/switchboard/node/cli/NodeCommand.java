@@ -71,6 +71,11 @@ public final class NodeCommand implements Callable<Integer> {
           + "standalone).")
   Integer expectedSize;
 
+  @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "switchboard",
+      description = "The cluster to join: nodes with different names never merge, even on one "
+          + "network (default: ${DEFAULT-VALUE}).")
+  String clusterName;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where servers persist state (default: .data/NAME in the working "
           + "directory).")
@@ -155,7 +160,7 @@ public final class NodeCommand implements Callable<Integer> {
       return new NodeConfig(node, host, grpcPort, httpPort, clusterPort, how, size,
           dataDir != null ? dataDir : Path.of(".data", node), app, maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
-          shutdownTimeout);
+          shutdownTimeout, clusterName);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

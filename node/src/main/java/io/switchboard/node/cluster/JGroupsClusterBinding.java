@@ -34,7 +34,8 @@ public final class JGroupsClusterBinding implements ClusterBinding {
     this.node = node;
     NodeConfig c = node.config();
     HostPort grpc = HostPort.parse(node.self().endpoint());
-    ClusterConfig config = ClusterConfig.builder().nodeName(c.name()).bindHost(c.host())
+    ClusterConfig config = ClusterConfig.builder().clusterName(c.clusterName())
+        .nodeName(c.name()).bindHost(c.host())
         .clusterPort(c.clusterPort()).discovery(c.discovery()).expectedSize(c.expectedSize())
         .grpc(grpc).build();
     LocalServers servers = new LocalServers(node.loops(), node.app()::template, node.location());

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param inboxCapacity the bound of each loop's inbox ({@code --inbox-capacity}, 10 000)
  * @param shutdownTimeout the bound of a graceful stop ({@code --shutdown-timeout}, 10 s): half
  *     for pending calls to finish, the rest for servers and loops to stop
+ * @param clusterName the JGroups group this node joins ({@code --cluster-name}, default
+ *     {@code switchboard}): nodes with different names never see each other, even on one network
  */
 public record NodeConfig(
     String name,
@@ -40,14 +42,26 @@ public record NodeConfig(
     int maxMessageBytes,
     int loops,
     int inboxCapacity,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    String clusterName) {
 
   /** 4 MiB, gRPC's own default. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
   /** The longest graceful stop accepted. */
   public static final Duration MAX_SHUTDOWN = Duration.ofMinutes(5);
 
+  /** The default {@code --cluster-name}. */
+  public static final String DEFAULT_CLUSTER_NAME = "switchboard";
+
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  /** A configuration in the default cluster ({@value #DEFAULT_CLUSTER_NAME}). */
+  public NodeConfig(String name, String host, int grpcPort, int httpPort, int clusterPort,
+      Discovery discovery, int expectedSize, Path dataDir, String app, int maxMessageBytes,
+      int loops, int inboxCapacity, Duration shutdownTimeout) {
+    this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir, app,
+        maxMessageBytes, loops, inboxCapacity, shutdownTimeout, DEFAULT_CLUSTER_NAME);
+  }
 
   public NodeConfig {
     Objects.requireNonNull(name, "--name");
@@ -84,6 +98,11 @@ public record NodeConfig(
       throw new IllegalArgumentException(
           "--shutdown-timeout must be 0..5m, got " + shutdownTimeout);
     }
+    Objects.requireNonNull(clusterName, "--cluster-name");
+    if (!NODE_NAME.matcher(clusterName).matches()) {
+      throw new IllegalArgumentException("--cluster-name must be 1..63 letters, digits, '.', '_'"
+          + " or '-' starting with a letter or digit, got '" + clusterName + "'");
+    }
   }
 
   /** True without seeds and without DNS discovery: the node runs alone. */
@@ -100,13 +119,13 @@ public record NodeConfig(
   /** The same configuration with another inbox bound. */
   public NodeConfig withInboxCapacity(int capacity) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, app, maxMessageBytes, loops, capacity, shutdownTimeout);
+        dataDir, app, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName);
   }
 
   /** The same configuration with another number of loops. */
   public NodeConfig withLoops(int count) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, app, maxMessageBytes, count, inboxCapacity, shutdownTimeout);
+        dataDir, app, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName);
   }
 
   private static void port(String flag, int port) {

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Peer service, once the bound port is known).
  *
  * <p>Bounds: inbound messages up to {@code --max-message-bytes} (larger ones fail with
- * RESOURCE_EXHAUSTED before any handler runs); 10 000 concurrent calls per connection; handlers
+ * RESOURCE_EXHAUSTED before any handler runs); connection age, idleness, keepalive and
+ * concurrent calls per connection as {@link GrpcLimits} says (on TCP); handlers
  * only validate and enqueue, so a few threads serve them, with a bounded queue whose overflow
  * runs the handler on the transport thread (back-pressure, never a drop). Thread-safe.
  */
@@ -48,14 +49,19 @@ public final class GrpcEndpoint implements AutoCloseable {
    */
   public static GrpcEndpoint start(@Nullable ServerBuilder<?> transport, String host, int port,
       int maxMessageBytes, BindableService publicService) throws IOException {
+    return start(transport, host, port, maxMessageBytes, GrpcLimits.DEFAULTS, publicService);
+  }
+
+  /** {@link #start(ServerBuilder, String, int, int, BindableService)} with other limits. */
+  public static GrpcEndpoint start(@Nullable ServerBuilder<?> transport, String host, int port,
+      int maxMessageBytes, GrpcLimits limits, BindableService publicService) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(SwitchboardGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     MutableHandlerRegistry late = new MutableHandlerRegistry();
     ThreadPoolExecutor executor = executor();
     ServerBuilder<?> builder = transport != null ? transport
-        : NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-            .maxConcurrentCallsPerConnection(10_000);
+        : limits.applyToNetty(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)));
     Server server = builder
         .addService(publicService)
         .addService(health.getHealthService())

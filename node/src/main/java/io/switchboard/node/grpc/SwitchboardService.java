@@ -7,7 +7,6 @@ import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.transport.GrpcDeadlines;
 import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.node.core.Lifecycle;
-import io.switchboard.node.core.Names;
 import io.switchboard.node.core.NodeRef;
 import io.switchboard.node.core.Topology;
 import io.switchboard.proto.v1.CallReply;
@@ -26,6 +25,7 @@ import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.ServerNames;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -66,7 +66,7 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
 
   @Override
   public void whereIs(WhereIsRequest request, StreamObserver<WhereIsReply> observer) {
-    Optional<String> bad = Names.problem(request.getName());
+    Optional<String> bad = ServerNames.problem(request.getName());
     if (bad.isPresent()) {
       observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
       return;
@@ -126,7 +126,7 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
   /** Validates the name, admits the call, routes it and finishes it asynchronously. */
   private <T, R> void serve(String name, StreamObserver<R> observer,
       BiFunction<Router.Route, Deadline, Promise<T>> send, Function<T, R> toReply) {
-    Optional<String> bad = Names.problem(name);
+    Optional<String> bad = ServerNames.problem(name);
     if (bad.isPresent()) {
       observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
       return;

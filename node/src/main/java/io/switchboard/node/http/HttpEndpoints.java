@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,14 +24,53 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/ready} — 200 {@code ready} only when ready, else 503 with the reason.
  * </ul>
  *
- * Other paths answer 404, other methods 405 (with {@code Allow: GET, HEAD}). Handlers run on a
- * small bounded pool (2 threads, 64 queued exchanges; beyond that the accepting thread runs the
- * exchange itself, which slows acceptance instead of dropping connections). Thread-safe.
+ * Other paths answer 404, other methods 405 (with {@code Allow: GET, HEAD}). Thread-safe.
+ *
+ * <h2>Bounds: slow clients cannot starve liveness</h2>
+ *
+ * The JDK server reads a request on the pool thread that then runs its handler, so a client that
+ * sends half a request holds a thread. Hence:
+ *
+ * <ul>
+ *   <li>a request must arrive whole within {@link #REQUEST_TIMEOUT} (5 s) and its response be
+ *       taken within {@link #RESPONSE_TIMEOUT} (10 s), else the connection is closed; a
+ *       connection that sends nothing is closed after the request timeout too;
+ *   <li>exchanges run on at most {@link #THREADS} (64) threads, created on demand, with
+ *       {@link #QUEUE} (16) waiting; beyond that the connection is closed at once (the accepting
+ *       thread never runs an exchange, so it never blocks on a slow client);
+ *   <li>at most {@link #MAX_CONNECTIONS} (256) connections are open; at most 32 request headers
+ *       of 16 KiB in all.
+ * </ul>
+ *
+ * So up to 64 slow clients at once leave {@code /health/live} answering at full speed; more are
+ * refused or cut after 5 s. The timeouts and header limits are the JDK's
+ * {@code sun.net.httpserver.*} and {@code jdk.httpserver.maxConnections} properties: JVM-wide,
+ * read when the first HTTP server of the JVM is created, so this class sets them before that
+ * unless the command line did ({@code -Dsun.net.httpserver.maxReqTime=…} wins).
  */
 public final class HttpEndpoints implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String TEXT = "text/plain; charset=utf-8";
+
+  /** The longest a request may take to arrive. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** The longest a response may take to be sent. */
+  public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+  /** Threads reading and serving exchanges, at most. */
+  public static final int THREADS = 64;
+  /** Exchanges waiting for a thread, at most. */
+  public static final int QUEUE = 16;
+  /** Open connections, at most. */
+  public static final int MAX_CONNECTIONS = 256;
+
+  static {
+    setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT.toSeconds());
+    setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT.toSeconds());
+    setIfAbsent("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+    setIfAbsent("sun.net.httpserver.maxReqHeaders", 32);
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", 16 * 1024);
+  }
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -55,12 +95,13 @@ public final class HttpEndpoints implements AutoCloseable {
   public static HttpEndpoints start(String host, int port, Supplier<String> metrics,
       Supplier<Optional<String>> notReady) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(64), r -> {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUE), r -> {
           Thread t = new Thread(r, "switchboard-http");
           t.setDaemon(true);
           return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }, new ThreadPoolExecutor.AbortPolicy()); // the server closes a refused connection
+    executor.allowCoreThreadTimeOut(true);
     HttpEndpoints endpoints = new HttpEndpoints(server, executor, metrics, notReady);
     server.createContext("/", endpoints::handle);
     server.setExecutor(executor);
@@ -108,6 +149,12 @@ public final class HttpEndpoints implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
+    }
+  }
+
+  private static void setIfAbsent(String property, long value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Long.toString(value));
     }
   }
 

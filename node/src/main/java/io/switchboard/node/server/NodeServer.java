@@ -2,6 +2,7 @@ package io.switchboard.node.server;
 
 import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
+import io.switchboard.cluster.transport.PeerInputs;
 import io.switchboard.node.app.AppContext;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.app.NodeApp;
@@ -125,7 +126,7 @@ public final class NodeServer implements AutoCloseable {
     ClusterBinding created = clusterFactory.create(new ClusterBinding.LocalNode(config, self,
         loops, app, metrics));
     for (BindableService service : created.services()) {
-      grpc.addService(service);
+      grpc.addService(PeerInputs.guard(service)); // names judged before any Peer handler runs
     }
     binding = created;
     created.start();

@@ -63,6 +63,14 @@ class ClientCommandsTest {
   }
 
   @Test
+  void call_nameWithControlCharacter_invalidArgumentBeforeSending() {
+    // nobody listens at the target: the name is judged before any connection is tried
+    Cli r = Cli.run("call", "--target", "127.0.0.1:1", "counter-\u001b[2J", "read");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("INVALID_ARGUMENT: a server name must be printable: U+001B");
+  }
+
+  @Test
   void call_resetAtZero_abortedWithReason() {
     Cli r = Cli.run("call", "--target", target, "counter-zero", "reset");
     assertThat(r.exit()).isEqualTo(1);

@@ -53,7 +53,8 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_MAX_MESSAGE_BYTES", "1MiB"),
         Map.entry("SWITCHBOARD_LOOPS", "3"),
         Map.entry("SWITCHBOARD_INBOX_CAPACITY", "500"),
-        Map.entry("SWITCHBOARD_SHUTDOWN_TIMEOUT", "20s"));
+        Map.entry("SWITCHBOARD_SHUTDOWN_TIMEOUT", "20s"),
+        Map.entry("SWITCHBOARD_CLUSTER_NAME", "staging"));
     NodeCommand node = parse(env);
     assertThat(node.name).isEqualTo("envnode");
     assertThat(node.host).isEqualTo("10.1.2.3");
@@ -67,6 +68,7 @@ class NodeCommandTest {
     assertThat(node.loops).isEqualTo(3);
     assertThat(node.inboxCapacity).isEqualTo(500);
     assertThat(node.shutdownTimeout).isEqualTo(Duration.ofSeconds(20));
+    assertThat(node.clusterName).isEqualTo("staging");
     NodeCommand dns = parse(Map.of("SWITCHBOARD_DISCOVERY", "dns:switchboard"));
     assertThat(dns.discovery).isEqualTo(new Discovery.Dns("switchboard"));
     CommandLine cl = Main.commandLine(Map.of()).getSubcommands().get("node");
@@ -97,6 +99,14 @@ class NodeCommandTest {
     assertThat(node.app).isEqualTo("demo");
     assertThat(node.maxMessageBytes).isEqualTo(4 * 1024 * 1024);
     assertThat(node.inboxCapacity).isEqualTo(10_000);
+    assertThat(node.clusterName).isEqualTo("switchboard");
+  }
+
+  @Test
+  void clusterName_notAName_usageExit2() {
+    assertUsage(Cli.run("node", "--cluster-name", "a b"), "--cluster-name", "letters, digits");
+    assertUsage(Cli.run(Map.of("SWITCHBOARD_CLUSTER_NAME", "-x"), "node"), "--cluster-name",
+        "starting with a letter or digit");
   }
 
   private static NodeCommand parse(Map<String, String> env) {

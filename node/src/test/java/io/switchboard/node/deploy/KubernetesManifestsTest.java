@@ -34,7 +34,8 @@ class KubernetesManifestsTest {
   private static final List<String> PORTS = List.of("grpc", "http", "cluster");
   /** What the downward API gives the first pod, for parsing its configuration here. */
   private static final Map<String, String> DOWNWARD_API = Map.of(
-      "metadata.name", "switchboard-0", "metadata.namespace", "ns", "status.podIP", "10.1.2.3");
+      "metadata.name", "switchboard-0", "metadata.namespace", "ns", "status.podIP", "10.1.2.3",
+      "metadata.labels['app.kubernetes.io/instance']", "switchboard");
   private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
   private static KubernetesManifests manifests;
@@ -170,6 +171,19 @@ class KubernetesManifestsTest {
     assertThat(manifests.podDisruptionBudget().getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
     assertThat(podLabels).containsAllEntriesOf(manifests.headlessService().getSpec().getSelector());
     assertThat(podLabels).containsAllEntriesOf(manifests.clientService().getSpec().getSelector());
+  }
+
+  @Test
+  void selectors_carryTheInstanceLabel_andItNamesTheCluster() {
+    String instance = "app.kubernetes.io/instance";
+    assertThat(manifests.statefulSet().getSpec().getSelector().getMatchLabels()).containsKey(instance);
+    assertThat(manifests.podDisruptionBudget().getSpec().getSelector().getMatchLabels()).containsKey(instance);
+    assertThat(manifests.headlessService().getSpec().getSelector()).containsKey(instance);
+    assertThat(manifests.clientService().getSpec().getSelector()).containsKey(instance);
+    EnvVar clusterName = node().getEnv().stream()
+        .filter(v -> v.getName().equals("SWITCHBOARD_CLUSTER_NAME")).findFirst().orElseThrow();
+    assertThat(clusterName.getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.labels['" + instance + "']");
   }
 
   @Test

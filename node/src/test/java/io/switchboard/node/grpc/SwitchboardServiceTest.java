@@ -85,6 +85,22 @@ class SwitchboardServiceTest {
   }
 
   @Test
+  void call_nameWithControlCharacter_invalidArgumentNamingIt() {
+    String forged = "counter-1\nevent=node_stopped name=n1";
+    assertThatThrownBy(() -> n.blocking().call(call(forged, "read")))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(e.getStatus().getDescription()).contains("printable", "U+000A at index 9");
+        });
+    assertThat(code(() -> n.blocking().cast(cast("counter-\u202e1", "increment"))))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(code(() -> n.blocking().whereIs(
+        WhereIsRequest.newBuilder().setName("counter-\t1").build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertServing();
+  }
+
+  @Test
   void call_nameOf10000Chars_invalidArgument() {
     String huge = "counter-" + "x".repeat(10_000 - 8);
     assertThatThrownBy(() -> n.blocking().call(call(huge, "read")))

@@ -34,7 +34,12 @@ class NodeServerTcpTest {
             .withDeadlineAfter(20, TimeUnit.SECONDS);
         CallRequest huge = CallRequest.newBuilder().setName("counter-big")
             .setPayload(ByteString.copyFrom(new byte[10 * 1024 * 1024])).build();
-        assertThat(code(() -> stub.call(huge))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThatThrownBy(() -> stub.call(huge)).isInstanceOfSatisfying(
+            io.grpc.StatusRuntimeException.class, e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+              assertThat(e.getStatus().getDescription())
+                  .contains("exceeds maximum size " + NodeConfig.DEFAULT_MAX_MESSAGE_BYTES);
+            });
         assertThat(text(stub, "counter-big", "increment")).isEqualTo("ack");
       } finally {
         ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

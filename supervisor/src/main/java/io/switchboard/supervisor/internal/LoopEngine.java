@@ -8,10 +8,12 @@ import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ReplyException;
+import io.switchboard.supervisor.ServerNames;
 import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class LoopEngine {
   /** Every loop line logs under the facade's name. */
   static final Logger LOG = LoggerFactory.getLogger("io.switchboard.supervisor.EventLoop");
-  private static final int NAME_LIMIT = 1024;
 
   private final LoopConfig config;
   private final ConcurrentHashMap<String, ServerCell> cells = new ConcurrentHashMap<>();
@@ -112,9 +113,9 @@ public final class LoopEngine {
 
   /** Registers the server and queues its {@code init}; see {@code ServerHost.startAsync}. */
   public Promise<Void> start(String name, GenServer<?, ?, ?> server, ExitListener listener) {
-    String bad = checkName(name);
-    if (bad != null) {
-      return Promise.completed(new Reply.InvalidInput<>(bad));
+    Optional<String> bad = ServerNames.problem(name);
+    if (bad.isPresent()) {
+      return Promise.completed(new Reply.InvalidInput<>(bad.get()));
     }
     ServerCell cell = new ServerCell(name, server, listener, config.inputRingSize());
     if (cells.putIfAbsent(name, cell) != null) {
@@ -276,15 +277,5 @@ public final class LoopEngine {
   @SuppressWarnings("unchecked")
   private static <T> Promise<Object> erase(Promise<T> p) {
     return (Promise<Object>) (Promise<?>) p;
-  }
-
-  private static String checkName(String name) {
-    if (name == null || name.isEmpty()) {
-      return "a server name must not be empty";
-    }
-    if (name.length() > NAME_LIMIT) {
-      return "a server name is at most " + NAME_LIMIT + " characters (got " + name.length() + ")";
-    }
-    return null;
   }
 }
