@@ -120,6 +120,12 @@ public final class EventLoop implements ServerHost, AutoCloseable {
     return engine.call(name, input, deadline.clock(), deadline.atNanos(), bp);
   }
 
+  @Override
+  public Promise<Stepped> callSteppedAsync(
+      String name, byte[] payload, Deadline deadline, Backpressure bp) {
+    return engine.callStepped(name, payload, deadline.clock(), deadline.atNanos(), bp);
+  }
+
   /** As the {@link Deadline} form, {@code timeout} from now; no deadline object is made. */
   @Override
   public <O> Promise<O> callAsync(String name, Object input, Duration timeout, Backpressure bp) {

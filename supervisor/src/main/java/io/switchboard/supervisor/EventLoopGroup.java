@@ -67,6 +67,12 @@ public final class EventLoopGroup implements ServerHost, AutoCloseable {
     return loopOf(name).callBytesAsync(name, payload, deadline, bp);
   }
 
+  @Override
+  public Promise<Stepped> callSteppedAsync(
+      String name, byte[] payload, Deadline deadline, Backpressure bp) {
+    return loopOf(name).callSteppedAsync(name, payload, deadline, bp);
+  }
+
   // the Duration forms go to the loop's, which make no deadline object per call
 
   @Override

@@ -1,6 +1,7 @@
 package io.switchboard.supervisor;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers inputs to servers by name, wherever they live: the one seam between a node's public
@@ -14,6 +15,9 @@ import java.util.Objects;
  * event-loop or transport thread, so they must be quick.
  */
 public interface Router {
+
+  /** The contract's bound on a request id ({@code CallRequest.request_id}). */
+  int MAX_REQUEST_ID_BYTES = 64;
 
   /**
    * Resolves {@code name} once — its template, whether it is cluster-scoped, its kind — into a
@@ -64,6 +68,21 @@ public interface Router {
 
     /** As {@link Router#cast}. */
     Promise<Void> cast(byte[] payload, Deadline deadline);
+
+    /**
+     * As {@link #call(byte[], Deadline)}, carrying the caller's request id ({@code null} or empty:
+     * none; at most {@link #MAX_REQUEST_ID_BYTES} bytes, checked at the edge). A router that keeps
+     * replicated state answers an id already applied to this name with the reply recorded then,
+     * without stepping again; others ignore the id (the default).
+     */
+    default Promise<byte[]> call(byte[] payload, byte @Nullable [] requestId, Deadline deadline) {
+      return call(payload, deadline);
+    }
+
+    /** As {@link #cast(byte[], Deadline)} with a request id: see the call's. */
+    default Promise<Void> cast(byte[] payload, byte @Nullable [] requestId, Deadline deadline) {
+      return cast(payload, deadline);
+    }
   }
 
   /**

@@ -83,6 +83,17 @@ public interface ServerHost {
     return callBytesAsync(name, payload, Deadline.after(timeout), bp);
   }
 
+  /**
+   * {@link #callBytesAsync}, completing with the output and the server's state right after the
+   * step, both encoded ({@link Stepped}): what a replicated template commits before it answers.
+   * {@code Unavailable} when the server has no {@link StateCodec} or this host cannot do it.
+   */
+  default Promise<Stepped> callSteppedAsync(
+      String name, byte[] payload, Deadline deadline, Backpressure bp) {
+    return Promise.completed(new Reply.Unavailable<>(
+        getClass().getSimpleName() + " cannot record the state of '" + name + "'"));
+  }
+
   /** Queues {@code input} without waiting for a reply: {@code Ok} once queued. Never blocks. */
   Reply<Void> cast(String name, Object input);
 

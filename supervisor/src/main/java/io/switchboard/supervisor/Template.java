@@ -22,6 +22,15 @@ public interface Template {
     return true;
   }
 
+  /**
+   * How the state of the names this template starts survives a failover of a cluster node
+   * ({@link Durability#NONE} by default). {@link Durability#REPLICATED} needs servers with a
+   * {@link StateCodec}. Ignored for node-local templates and on a standalone node.
+   */
+  default Durability durability() {
+    return Durability.NONE;
+  }
+
   /** True when this template starts {@code name}. Pure. */
   boolean matches(String name);
 

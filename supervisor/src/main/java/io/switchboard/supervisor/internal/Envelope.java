@@ -22,8 +22,15 @@ final class Envelope {
   static final byte KILL = 10;
 
   byte kind;
-  /** For calls: encode the output to bytes with the server's codec. */
-  boolean wire;
+  /** Calls: return the output as is. */
+  static final byte OBJECT = 0;
+  /** Calls: encode the output to bytes with the server's codec. */
+  static final byte WIRE = 1;
+  /** Calls: as WIRE, plus the state after the step encoded by its state codec ({@code Stepped}). */
+  static final byte STEPPED = 2;
+
+  /** For calls: {@link #OBJECT}, {@link #WIRE} or {@link #STEPPED}. */
+  byte mode;
   ServerCell cell;
   Object input;
   Promise<Object> promise;
@@ -34,14 +41,14 @@ final class Envelope {
   Object extra;
 
   void fillCall(ServerCell cell, Object input, Promise<Object> reply, Clock deadlineClock,
-      long deadlineNanos, boolean wire) {
+      long deadlineNanos, byte mode) {
     this.kind = CALL;
     this.cell = cell;
     this.input = input;
     this.promise = reply;
     this.deadlineClock = deadlineClock;
     this.deadlineNanos = deadlineNanos;
-    this.wire = wire;
+    this.mode = mode;
   }
 
   void fillCast(ServerCell cell, Object input) {

@@ -62,13 +62,13 @@ final class Inbox {
    * sequence, or {@link RingClaim#STOPPED}/{@link RingClaim#FULL} with {@code reply} failed.
    */
   long sendCall(ServerCell cell, Object input, Promise<Object> reply, Clock deadlineClock,
-      long deadlineNanos, boolean wire, boolean waitForRoom) {
+      long deadlineNanos, byte mode, boolean waitForRoom) {
     long seq = claims.claim(waitForRoom ? deadlineClock : null, deadlineNanos);
     if (seq < 0) {
       reply.complete(refusal(seq));
       return seq;
     }
-    ring.get(seq).fillCall(cell, input, reply, deadlineClock, deadlineNanos, wire);
+    ring.get(seq).fillCall(cell, input, reply, deadlineClock, deadlineNanos, mode);
     publish(seq, reply);
     return seq;
   }

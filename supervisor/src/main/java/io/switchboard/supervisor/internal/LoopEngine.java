@@ -10,6 +10,7 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ReplyException;
 import io.switchboard.supervisor.ServerNames;
 import io.switchboard.supervisor.ServerStatus;
+import io.switchboard.supervisor.Stepped;
 import io.switchboard.supervisor.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class LoopEngine {
       return Promise.completed(new Reply.NotFound<>(name));
     }
     Promise<O> p = new Promise<>();
-    inbox.sendCall(cell, input, erase(p), deadlineClock, deadlineNanos, false,
+    inbox.sendCall(cell, input, erase(p), deadlineClock, deadlineNanos, Envelope.OBJECT,
         bp == Backpressure.WAIT);
     return p;
   }
@@ -144,6 +145,26 @@ public final class LoopEngine {
   /** {@link #call} of bytes: decoded here, the output encoded on the loop. */
   public Promise<byte[]> callBytes(
       String name, byte[] payload, Clock deadlineClock, long deadlineNanos, Backpressure bp) {
+    return callEncoded(name, payload, deadlineClock, deadlineNanos, bp, Envelope.WIRE);
+  }
+
+  /**
+   * {@link #callBytes}, completing with the output and the state after the step, encoded by the
+   * server's state codec ({@code ServerHost.callSteppedAsync}).
+   */
+  public Promise<Stepped> callStepped(
+      String name, byte[] payload, Clock deadlineClock, long deadlineNanos, Backpressure bp) {
+    ServerCell cell = cells.get(name);
+    if (cell != null && cell.server.stateCodec() == null) {
+      return Promise.completed(new Reply.Unavailable<>("server '" + name + "' ("
+          + cell.server.getClass().getSimpleName() + ") has no state codec, so its state cannot "
+          + "be replicated"));
+    }
+    return callEncoded(name, payload, deadlineClock, deadlineNanos, bp, Envelope.STEPPED);
+  }
+
+  private <T> Promise<T> callEncoded(String name, byte[] payload, Clock deadlineClock,
+      long deadlineNanos, Backpressure bp, byte mode) {
     ServerCell cell = cells.get(name);
     if (cell == null) {
       return Promise.completed(new Reply.NotFound<>(name));
@@ -154,8 +175,8 @@ public final class LoopEngine {
     } catch (DecodeException | RuntimeException e) {
       return Promise.completed(new Reply.InvalidInput<>(e.getMessage()));
     }
-    Promise<byte[]> p = new Promise<>();
-    inbox.sendCall(cell, input, erase(p), deadlineClock, deadlineNanos, true,
+    Promise<T> p = new Promise<>();
+    inbox.sendCall(cell, input, erase(p), deadlineClock, deadlineNanos, mode,
         bp == Backpressure.WAIT);
     return p;
   }

@@ -104,7 +104,7 @@ final class LoopThread implements Runnable {
     Clock deadlineClock = e.deadlineClock;
     long deadline = e.deadlineNanos;
     Object extra = e.extra;
-    boolean wire = e.wire;
+    byte mode = e.mode;
     e.clear();
     inbox.consumed(seq);
     switch (kind) {
@@ -113,10 +113,10 @@ final class LoopThread implements Runnable {
           reply.complete(new Reply.Timeout<>(
               "deadline passed before the server took the call"));
         } else {
-          stepper.step(cell, input, reply, wire, batchStart);
+          stepper.step(cell, input, reply, mode, batchStart);
         }
       }
-      case Envelope.CAST -> stepper.step(cell, input, null, false, batchStart);
+      case Envelope.CAST -> stepper.step(cell, input, null, Envelope.OBJECT, batchStart);
       case Envelope.START -> lifecycle.start(cell, reply);
       case Envelope.STOP -> lifecycle.stop(cell, (ExitReason) extra, reply);
       case Envelope.RESTART -> lifecycle.restart(cell, reply);
@@ -151,7 +151,7 @@ final class LoopThread implements Runnable {
       if (cell == null) {
         stepper.refuseCast();
       } else {
-        stepper.step(cell, t.input, null, false, batchStart);
+        stepper.step(cell, t.input, null, Envelope.OBJECT, batchStart);
       }
     }
   }

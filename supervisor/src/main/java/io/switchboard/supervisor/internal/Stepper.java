@@ -6,6 +6,7 @@ import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.Step;
+import io.switchboard.supervisor.Stepped;
 
 /**
  * Runs one step of one server: the hot path. The server remembers the input (for a crash
@@ -26,10 +27,11 @@ final class Stepper {
   }
 
   /**
-   * Steps {@code input} on {@code cell}; {@code reply} is null for a cast or a timer.
+   * Steps {@code input} on {@code cell}; {@code reply} is null for a cast or a timer. A state
+   * that fails to encode ({@link Envelope#STEPPED}) counts as a crash of the step.
    * {@code batchStart} is the loop clock at the start of the batch (for the watchdog).
    */
-  void step(ServerCell cell, Object input, Promise<Object> reply, boolean wire, long batchStart) {
+  void step(ServerCell cell, Object input, Promise<Object> reply, byte mode, long batchStart) {
     if (cell.status != ServerStatus.RUNNING) {
       refuse(cell, reply);
       return;
@@ -41,7 +43,13 @@ final class Stepper {
     try {
       st = cell.server.step(input, cell.state);
       cell.state = st.state();
-      out = wire ? cell.server.codec().encode(st.output()) : st.output();
+      out = mode == Envelope.OBJECT ? st.output() : cell.server.codec().encode(st.output());
+      if (mode == Envelope.STEPPED && st.stop() == null) {
+        // encoded here, before anything else can step this server: the state this output saw
+        out = new Stepped((byte[]) out, cell.server.stateCodec().encode(cell.state));
+      } else if (mode == Envelope.STEPPED) {
+        out = new Stepped((byte[]) out, null);
+      }
     } catch (Throwable t) {
       counters.endStep();
       crash(cell, t, reply);
