@@ -123,6 +123,12 @@ class SwitchboardServiceRequestIdTest {
     assertThat(routed).singleElement().satisfies(r -> assertThat(r.requestId()).isNull());
   }
 
+  @Test
+  void bound_clientAndRouter_same() {
+    assertThat(io.switchboard.client.SwitchboardClient.MAX_REQUEST_ID_BYTES)
+        .isEqualTo(Router.MAX_REQUEST_ID_BYTES);
+  }
+
   private SwitchboardGrpc.SwitchboardBlockingStub stub() {
     return SwitchboardGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
