@@ -32,7 +32,7 @@ USER 10001:10001
 WORKDIR /app
 
 # gRPC (clients and node-to-node calls), HTTP (/metrics, /health/*), JGroups.
-EXPOSE 50051 9464 7800
+EXPOSE 50051 9464 7800 50061
 
 # Ready = joined, in a quorum, applications started. The start period covers
 # JVM start and cluster formation; three misses at 5 s mark it unhealthy.

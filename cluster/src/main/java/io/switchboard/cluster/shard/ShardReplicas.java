@@ -162,7 +162,8 @@ public final class ShardReplicas implements AutoCloseable {
   // ---- which shards this node hosts
 
   /**
-   * Hosts a replica of {@code shard} whose group has exactly {@code peers} (this node among them).
+   * Hosts a replica of {@code shard} whose group has exactly {@code peers} (this node among them),
+   * the preferred leader first.
    * Every replica of a new group is added this way; they elect a leader once a majority has it.
    * Hosting a shard that is already hosted (for example recovered from the data dir) succeeds and
    * keeps the configuration Raft has.
@@ -175,8 +176,13 @@ public final class ShardReplicas implements AutoCloseable {
           shard + ": peers " + peers + " must include this member " + config.member());
     }
     RaftGroupId groupId = groups.groupId(shard);
-    RaftGroup group = RaftGroup.valueOf(groupId, peers.stream().map(ShardReplicas::raftPeer)
-        .toList());
+    // the first peer is the placement's preferred one: Raft priority moves leadership to it once it
+    // has caught up, so leaders spread over the members instead of piling on the first to start
+    List<RaftPeer> raftPeers = new java.util.ArrayList<>();
+    for (int i = 0; i < peers.size(); i++) {
+      raftPeers.add(raftPeer(peers.get(i), i == 0 ? 1 : 0));
+    }
+    RaftGroup group = RaftGroup.valueOf(groupId, raftPeers);
     GroupManagementRequest add = GroupManagementRequest.newAdd(
         clientId, server.getId(), callIds.incrementAndGet(), group);
     return server.groupManagementAsync(add).handle((reply, error) -> {
@@ -319,8 +325,9 @@ public final class ShardReplicas implements AutoCloseable {
 
   // ---- plumbing
 
-  static RaftPeer raftPeer(ShardPeer peer) {
-    return RaftPeer.newBuilder().setId(peer.member()).setAddress(peer.address().toString()).build();
+  static RaftPeer raftPeer(ShardPeer peer, int priority) {
+    return RaftPeer.newBuilder().setId(peer.member()).setAddress(peer.address().toString())
+        .setPriority(priority).build();
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -121,6 +121,12 @@ public final class NodeCommand implements Callable<Integer> {
           + "runs (default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--advertise-host", paramLabel = "HOST", defaultValue = "",
+      description = "Address the other nodes dial for this node's gRPC and Raft endpoints "
+          + "(default: --host). Raft records it, so use a name that stays the same across "
+          + "restarts (a StatefulSet pod's DNS name).")
+  String advertiseHost;
+
   @Override
   public Integer call() throws InterruptedException {
     NodeConfig config = config();
@@ -176,7 +182,8 @@ public final class NodeCommand implements Callable<Integer> {
       return new NodeConfig(node, host, grpcPort, httpPort, clusterPort, how, size,
           dataDir != null ? dataDir : Path.of(".data", node), app, maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
-          shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas));
+          shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas,
+              advertiseHost == null ? "" : advertiseHost));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -39,7 +39,7 @@ public final class JGroupsClusterBinding implements ClusterBinding {
         .nodeName(c.name()).bindHost(c.host())
         .clusterPort(c.clusterPort()).discovery(c.discovery()).expectedSize(c.expectedSize())
         .grpc(grpc).peerPort(c.replication().peerPort()).build();
-    ShardConfig shards = ShardConfig.of(c.name(), new HostPort(c.host(),
+    ShardConfig shards = ShardConfig.of(c.name(), new HostPort(c.advertisedHost(),
             c.replication().peerPort()), c.dataDir(),
         new Shards(c.replication().shards(), c.replication().replicas()))
         .withClusterName(c.clusterName());

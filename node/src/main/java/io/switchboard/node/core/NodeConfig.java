@@ -117,6 +117,11 @@ public record NodeConfig(
     Objects.requireNonNull(replication, "replication");
   }
 
+  /** The address other nodes dial: {@code --advertise-host}, else {@code --host}. */
+  public String advertisedHost() {
+    return replication.advertiseHost().isEmpty() ? host : replication.advertiseHost();
+  }
+
   /** True without seeds and without DNS discovery: the node runs alone. */
   public boolean standalone() {
     return discovery instanceof Discovery.Seeds seeds && seeds.hosts().isEmpty();

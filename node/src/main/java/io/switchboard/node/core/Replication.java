@@ -10,8 +10,12 @@ package io.switchboard.node.core;
  *     must be given the same
  * @param replicas R, the replicas of each shard (default {@value #DEFAULT_REPLICAS}; a shard
  *     stays writable while a majority of them runs)
+ * @param advertiseHost the address the other nodes dial for this node's gRPC and Raft endpoints
+ *     ({@code --advertise-host}); empty means {@code --host}. Raft records it in every group's
+ *     configuration, so it must stay the same across restarts: a stable DNS name (a StatefulSet
+ *     pod's, a compose service's), not an address that changes with each container
  */
-public record Replication(int peerPort, int shards, int replicas) {
+public record Replication(int peerPort, int shards, int replicas, String advertiseHost) {
 
   /** {@code --peer-port} default. */
   public static final int DEFAULT_PEER_PORT = 50061;
@@ -22,7 +26,12 @@ public record Replication(int peerPort, int shards, int replicas) {
 
   /** The defaults. */
   public static final Replication DEFAULTS =
-      new Replication(DEFAULT_PEER_PORT, DEFAULT_SHARDS, DEFAULT_REPLICAS);
+      new Replication(DEFAULT_PEER_PORT, DEFAULT_SHARDS, DEFAULT_REPLICAS, "");
+
+  /** With the given ports and sizes, advertising {@code --host}. */
+  public Replication(int peerPort, int shards, int replicas) {
+    this(peerPort, shards, replicas, "");
+  }
 
   public Replication {
     if (peerPort < 1 || peerPort > 65_535) {
@@ -33,6 +42,11 @@ public record Replication(int peerPort, int shards, int replicas) {
     }
     if (replicas < 1 || replicas > 9) {
       throw new IllegalArgumentException("--replicas must be 1..9, got " + replicas);
+    }
+    java.util.Objects.requireNonNull(advertiseHost, "--advertise-host");
+    if (advertiseHost.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("--advertise-host must not contain spaces, got '"
+          + advertiseHost + "'");
     }
   }
 }

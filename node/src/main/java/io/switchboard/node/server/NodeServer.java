@@ -122,7 +122,7 @@ public final class NodeServer implements AutoCloseable {
     http = HttpEndpoints.start(config.host(), config.httpPort(), metrics::scrape,
         this::notReadyReason);
 
-    NodeRef self = new NodeRef(config.name(), config.host() + ":" + grpc.port());
+    NodeRef self = new NodeRef(config.name(), config.advertisedHost() + ":" + grpc.port());
     ClusterBinding created = clusterFactory.create(new ClusterBinding.LocalNode(config, self,
         loops, app, metrics));
     for (BindableService service : created.services()) {

@@ -32,7 +32,7 @@ class DockerfileTest {
   void expose_isExactlyTheNodesDefaultPorts() {
     CommandSpec node = NodeCli.parse(List.of("node"), Map.of());
     List<Integer> defaults = List.of(NodeCli.value(node, "--grpc-port"), NodeCli.value(node, "--http-port"),
-        NodeCli.value(node, "--cluster-port"));
+        NodeCli.value(node, "--cluster-port"), NodeCli.value(node, "--peer-port"));
 
     List<Integer> exposed = Arrays.stream(argument("EXPOSE").split("\\s+")).map(Integer::valueOf).toList();
 
