@@ -59,6 +59,21 @@ final class Clusters {
         .jvmArgs(NODE_JVM).form(running, START);
   }
 
+  /**
+   * Shards of every node in the multi-process tests of replicated state: 8 Raft groups instead of
+   * the default 64 keep 3–5 local JVMs light on two cores.
+   */
+  static final int SHARDS = 8;
+
+  /**
+   * A cluster of {@code size} nodes that run Raft shards: each its own {@code --peer-port},
+   * {@code --shards} {@value #SHARDS}; forms its first {@code running} nodes.
+   */
+  static ProcessCluster startReplicated(Path dir, int size, int running) throws IOException {
+    return ProcessCluster.builder(size, dir).jar(NodeJar.path()).jvmArgs(NODE_JVM)
+        .peerPorts(true).shards(SHARDS).form(running, START);
+  }
+
   /** The member names node {@code i} lists. */
   static Set<String> members(ProcessCluster cluster, int i) {
     return new HashSet<>(cluster.client(i).members(CALL));
