@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One logical call: attempts over the targets, one at a time, until one answers, {@link Retry}
  * says stop, or the deadline leaves no room for another attempt. Every attempt carries the same
- * gRPC deadline, so retries never extend the caller's time.
+ * gRPC deadline, so retries never extend the caller's time, and sends the same request message,
+ * so the request id made for the logical call ({@link RequestIds}) is the one every retry carries:
+ * a node that already applied it answers with the recorded reply.
  *
  * <p>Threads: the first attempt starts on the caller's thread; later ones start on a gRPC
  * callback thread (no wait) or the client's timer thread (after a backoff). Attempts never

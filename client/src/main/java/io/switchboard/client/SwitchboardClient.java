@@ -60,11 +60,15 @@ import java.util.function.Function;
  *
  * <h2>Request ids</h2>
  * {@code UNAVAILABLE} usually means the input was never stepped, but a connection lost after the
- * request went out leaves that unknown, so today a retried call may run twice. The protocol's
- * request ids close that gap: each logical call will carry one id, chosen by this client when
- * the call starts and reused by every retry of it, and a node that already applied that id to
- * the name answers with the recorded reply instead of stepping the input again. Until the
- * protocol has the field, set {@code maxAttempts(1)} for inputs that must not run twice.
+ * request went out leaves that unknown. So every logical call and cast carries a request id
+ * ({@code request_id}), made when it starts and sent unchanged by every retry of it: a node that
+ * already applied that id to a {@code REPLICATED} name answers with the reply recorded then and
+ * does not step the input again. A made id is 16 bytes from a shared {@link
+ * java.security.SecureRandom} (128 unpredictable bits, never reused). A caller that retries on
+ * its own, across calls or processes, passes its own id (the {@code requestId} overloads, 1..{@value
+ * #MAX_REQUEST_ID_BYTES} bytes, checked before anything is sent: {@link IllegalArgumentException})
+ * and reuses it for the same logical call. Names that are not replicated ignore the id: there a
+ * retried input may still run twice, so set {@code maxAttempts(1)} for inputs that must not.
  *
  * <h2>Threads</h2>
  * Thread-safe; share one client per application (it holds one channel per target). The
@@ -75,6 +79,9 @@ import java.util.function.Function;
  * on the caller's thread, decode on the completing one.
  */
 public final class SwitchboardClient implements AutoCloseable {
+  /** The protocol's bound on a request id ({@code CallRequest.request_id}), in bytes. */
+  public static final int MAX_REQUEST_ID_BYTES = 64;
+
   private static final MethodDescriptor<CallRequest, CallReply> CALL =
       SwitchboardGrpc.getCallMethod();
 
@@ -127,6 +134,23 @@ public final class SwitchboardClient implements AutoCloseable {
     return await(callAsync(name, input, timeout));
   }
 
+  /**
+   * {@link #call(String, Object, ClientCodec, Duration)} with the caller's own request id instead
+   * of a new one (see the class comment). Blocks.
+   *
+   * @throws IllegalArgumentException if {@code requestId} is empty or longer than
+   *     {@value #MAX_REQUEST_ID_BYTES} bytes; nothing is sent
+   */
+  public <I, O> O call(
+      String name, I input, ClientCodec<I, O> codec, byte[] requestId, Duration timeout) {
+    return await(callAsync(name, input, codec, requestId, timeout));
+  }
+
+  /** {@link #call(String, byte[], Duration)} with the caller's own request id. Blocks. */
+  public byte[] call(String name, byte[] input, byte[] requestId, Duration timeout) {
+    return await(callAsync(name, input, requestId, timeout));
+  }
+
   /** {@link #call(String, Object, ClientCodec)} without blocking. */
   public <I, O> CompletableFuture<O> callAsync(String name, I input, ClientCodec<I, O> codec) {
     return callAsync(name, input, codec, defaultTimeout);
@@ -135,9 +159,16 @@ public final class SwitchboardClient implements AutoCloseable {
   /** {@link #call(String, Object, ClientCodec, Duration)} without blocking. */
   public <I, O> CompletableFuture<O> callAsync(
       String name, I input, ClientCodec<I, O> codec, Duration timeout) {
-    Objects.requireNonNull(codec, "codec");
-    return callBytes(name, codec.encode(input), r -> codec.decode(r.getPayload().toByteArray()),
-        timeout);
+    return callAsync(name, input, codec, RequestIds.fresh(), timeout);
+  }
+
+  /**
+   * {@link #call(String, Object, ClientCodec, byte[], Duration)} without blocking; a bad
+   * {@code requestId} throws here, before anything is sent.
+   */
+  public <I, O> CompletableFuture<O> callAsync(
+      String name, I input, ClientCodec<I, O> codec, byte[] requestId, Duration timeout) {
+    return callAsync(name, input, codec, RequestIds.given(requestId), timeout);
   }
 
   /** {@link #call(String, byte[])} without blocking. */
@@ -147,13 +178,28 @@ public final class SwitchboardClient implements AutoCloseable {
 
   /** {@link #call(String, byte[], Duration)} without blocking. */
   public CompletableFuture<byte[]> callAsync(String name, byte[] input, Duration timeout) {
-    return callBytes(name, input, r -> r.getPayload().toByteArray(), timeout);
+    return callBytes(name, input, RequestIds.fresh(), r -> r.getPayload().toByteArray(), timeout);
   }
 
-  private <O> CompletableFuture<O> callBytes(String name, byte[] input,
+  /** {@link #call(String, byte[], byte[], Duration)} without blocking. */
+  public CompletableFuture<byte[]> callAsync(
+      String name, byte[] input, byte[] requestId, Duration timeout) {
+    return callBytes(name, input, RequestIds.given(requestId), r -> r.getPayload().toByteArray(),
+        timeout);
+  }
+
+  private <I, O> CompletableFuture<O> callAsync(
+      String name, I input, ClientCodec<I, O> codec, ByteString requestId, Duration timeout) {
+    Objects.requireNonNull(codec, "codec");
+    return callBytes(name, codec.encode(input), requestId,
+        r -> codec.decode(r.getPayload().toByteArray()), timeout);
+  }
+
+  /** One logical call: {@code requestId} goes in the one request that every attempt sends. */
+  private <O> CompletableFuture<O> callBytes(String name, byte[] input, ByteString requestId,
       Function<CallReply, O> reply, Duration timeout) {
     CallRequest request = CallRequest.newBuilder().setName(checkName(name))
-        .setPayload(ByteString.copyFrom(input)).build();
+        .setPayload(ByteString.copyFrom(input)).setRequestId(requestId).build();
     return start(CALL, request, reply, timeout);
   }
 
@@ -179,6 +225,23 @@ public final class SwitchboardClient implements AutoCloseable {
     await(castAsync(name, input, timeout));
   }
 
+  /**
+   * {@link #cast(String, Object, ClientCodec, Duration)} with the caller's own request id instead
+   * of a new one (see the class comment). Blocks.
+   *
+   * @throws IllegalArgumentException if {@code requestId} is empty or longer than
+   *     {@value #MAX_REQUEST_ID_BYTES} bytes; nothing is sent
+   */
+  public <I> void cast(
+      String name, I input, ClientCodec<I, ?> codec, byte[] requestId, Duration timeout) {
+    await(castAsync(name, input, codec, requestId, timeout));
+  }
+
+  /** {@link #cast(String, byte[], Duration)} with the caller's own request id. Blocks. */
+  public void cast(String name, byte[] input, byte[] requestId, Duration timeout) {
+    await(castAsync(name, input, requestId, timeout));
+  }
+
   /** {@link #cast(String, Object, ClientCodec)} without blocking. */
   public <I> CompletableFuture<Void> castAsync(String name, I input, ClientCodec<I, ?> codec) {
     return castAsync(name, input, codec, defaultTimeout);
@@ -190,6 +253,16 @@ public final class SwitchboardClient implements AutoCloseable {
     return castAsync(name, Objects.requireNonNull(codec, "codec").encode(input), timeout);
   }
 
+  /**
+   * {@link #cast(String, Object, ClientCodec, byte[], Duration)} without blocking; a bad
+   * {@code requestId} throws here, before anything is sent.
+   */
+  public <I> CompletableFuture<Void> castAsync(
+      String name, I input, ClientCodec<I, ?> codec, byte[] requestId, Duration timeout) {
+    ByteString id = RequestIds.given(requestId);
+    return castBytes(name, Objects.requireNonNull(codec, "codec").encode(input), id, timeout);
+  }
+
   /** {@link #cast(String, byte[])} without blocking. */
   public CompletableFuture<Void> castAsync(String name, byte[] input) {
     return castAsync(name, input, defaultTimeout);
@@ -197,8 +270,20 @@ public final class SwitchboardClient implements AutoCloseable {
 
   /** {@link #cast(String, byte[], Duration)} without blocking. */
   public CompletableFuture<Void> castAsync(String name, byte[] input, Duration timeout) {
+    return castBytes(name, input, RequestIds.fresh(), timeout);
+  }
+
+  /** {@link #cast(String, byte[], byte[], Duration)} without blocking. */
+  public CompletableFuture<Void> castAsync(
+      String name, byte[] input, byte[] requestId, Duration timeout) {
+    return castBytes(name, input, RequestIds.given(requestId), timeout);
+  }
+
+  /** One logical cast: as {@link #callBytes}, one request (and id) for every attempt. */
+  private CompletableFuture<Void> castBytes(
+      String name, byte[] input, ByteString requestId, Duration timeout) {
     CastRequest request = CastRequest.newBuilder().setName(checkName(name))
-        .setPayload(ByteString.copyFrom(input)).build();
+        .setPayload(ByteString.copyFrom(input)).setRequestId(requestId).build();
     return start(SwitchboardGrpc.getCastMethod(), request, r -> null, timeout);
   }
 

@@ -21,6 +21,8 @@ import io.switchboard.proto.v1.TreeRequest;
 import io.switchboard.proto.v1.WhereIsReply;
 import io.switchboard.proto.v1.WhereIsRequest;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,12 +43,17 @@ final class TestNode implements AutoCloseable {
 
     /** Never answers (until the caller gives up); counts down {@link #cancelled} on cancel. */
     record Hang() implements Behaviour {}
+
+    /** Fails the first {@code times} calls and casts with {@code UNAVAILABLE}, then echoes. */
+    record FailFirst(int times) implements Behaviour {}
   }
 
   final String name;
   final AtomicInteger calls = new AtomicInteger();
   final AtomicInteger casts = new AtomicInteger();
   final CountDownLatch cancelled = new CountDownLatch(1);
+  /** The {@code request_id} of every call and cast received, in arrival order. */
+  final List<ByteString> requestIds = new CopyOnWriteArrayList<>();
   private volatile Behaviour behaviour;
   private final Server server;
 
@@ -71,6 +78,10 @@ final class TestNode implements AutoCloseable {
     return new TestNode(name, new Behaviour.Hang());
   }
 
+  static TestNode failingFirst(String name, int times) throws IOException {
+    return new TestNode(name, new Behaviour.FailFirst(times));
+  }
+
   String target() {
     return "127.0.0.1:" + server.getPort();
   }
@@ -84,13 +95,20 @@ final class TestNode implements AutoCloseable {
     }
   }
 
+  private Status unavailable(int attempt) {
+    return Status.UNAVAILABLE.withDescription(name + " refuses attempt " + attempt);
+  }
+
   private final class Service extends SwitchboardGrpc.SwitchboardImplBase {
     @Override
     public void call(CallRequest request, StreamObserver<CallReply> out) {
-      calls.incrementAndGet();
+      int n = calls.incrementAndGet();
+      requestIds.add(request.getRequestId());
       Behaviour b = behaviour;
       if (b instanceof Behaviour.Fail f) {
         out.onError(f.status().asRuntimeException());
+      } else if (b instanceof Behaviour.FailFirst ff && n <= ff.times()) {
+        out.onError(unavailable(n).asRuntimeException());
       } else if (b instanceof Behaviour.Hang) {
         ((ServerCallStreamObserver<CallReply>) out).setOnCancelHandler(cancelled::countDown);
       } else {
@@ -103,9 +121,15 @@ final class TestNode implements AutoCloseable {
 
     @Override
     public void cast(CastRequest request, StreamObserver<CastReply> out) {
-      casts.incrementAndGet();
-      if (behaviour instanceof Behaviour.Fail f) {
+      int n = casts.incrementAndGet();
+      requestIds.add(request.getRequestId());
+      Behaviour b = behaviour;
+      if (b instanceof Behaviour.Fail f) {
         out.onError(f.status().asRuntimeException());
+        return;
+      }
+      if (b instanceof Behaviour.FailFirst ff && n <= ff.times()) {
+        out.onError(unavailable(n).asRuntimeException());
         return;
       }
       out.onNext(CastReply.getDefaultInstance());

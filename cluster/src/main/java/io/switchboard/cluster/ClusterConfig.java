@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param expectedSize the full cluster size; a view holds a quorum with a strict majority of it
  * @param timings failure detection and merge timings
  * @param grpc this node's own gRPC endpoint, published to every other member with the view
+ * @param peerPort the port of this node's Raft server ({@code --peer-port}), published with the
+ *     view; 0 for a node that hosts no shard replicas
  */
 public record ClusterConfig(
     String clusterName,
@@ -30,7 +32,8 @@ public record ClusterConfig(
     Discovery discovery,
     int expectedSize,
     ClusterTimings timings,
-    HostPort grpc) {
+    HostPort grpc,
+    int peerPort) {
 
   /** The default group name. */
   public static final String DEFAULT_CLUSTER_NAME = "switchboard";
@@ -47,6 +50,9 @@ public record ClusterConfig(
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(timings, "timings");
     Objects.requireNonNull(grpc, "grpc endpoint");
+    if (peerPort < 0 || peerPort > 65535) {
+      throw new IllegalArgumentException("peerPort must be in 0..65535, was " + peerPort);
+    }
     if (expectedSize < 1) {
       throw new IllegalArgumentException("expectedSize must be >= 1, was " + expectedSize);
     }
@@ -54,7 +60,7 @@ public record ClusterConfig(
 
   /** This node as a member: its name and gRPC endpoint. */
   public Member self() {
-    return Member.of(nodeName, grpc);
+    return Member.of(nodeName, grpc, peerPort);
   }
 
   /** A builder with the defaults: cluster {@value #DEFAULT_CLUSTER_NAME}, host 127.0.0.1. */
@@ -78,8 +84,15 @@ public record ClusterConfig(
     private Integer expectedSize;
     private ClusterTimings timings = ClusterTimings.DEFAULTS;
     private HostPort grpc;
+    private int peerPort;
 
     private Builder() {}
+
+    /** The port of this node's Raft server ({@code --peer-port}); default 0 (none). */
+    public Builder peerPort(int port) {
+      this.peerPort = port;
+      return this;
+    }
 
     /** The JGroups group name; default {@value ClusterConfig#DEFAULT_CLUSTER_NAME}. */
     public Builder clusterName(String name) {
@@ -163,7 +176,7 @@ public record ClusterConfig(
             "--expected-size is required with DNS discovery (" + discovery + ")");
       }
       return new ClusterConfig(
-          clusterName, nodeName, bindHost, clusterPort, discovery, size, timings, grpc);
+          clusterName, nodeName, bindHost, clusterPort, discovery, size, timings, grpc, peerPort);
     }
   }
 

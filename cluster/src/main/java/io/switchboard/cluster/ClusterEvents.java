@@ -1,25 +1,38 @@
 package io.switchboard.cluster;
 
+import io.switchboard.cluster.routing.ServingEvents;
 import java.time.Duration;
 
 /** What the cluster layer reports for metrics; the node implements it. Thread-safe, cheap. */
-public interface ClusterEvents {
+public interface ClusterEvents extends ServingEvents {
+
+  /** The phases of a failover, as {@code switchboard_failover_seconds{phase}} names them. */
+  enum Phase {
+    /** From the view without the lost member to a new ready leader here of a shard the lost member led. */
+    ELECT,
+    /** From that view to the first input served here for a name of such a shard. */
+    FIRST_CALL
+  }
 
   /**
-   * A member was lost and this node (in quorum) took over: {@code detect} from the last answer
-   * heard from it to the view without it, {@code place} to recompute ownership and stop what
-   * moved, {@code restart} to start the names that are restarted eagerly (zero when names are
-   * restarted on demand).
+   * A member was lost from the view (the Raft groups it led elect new leaders on their own; see
+   * {@link #failoverPhase}).
    */
-  void failover(String lost, Duration detect, Duration place, Duration restart);
+  void failover(String lost);
 
-  /** A lease ping went unanswered past the lease (one per member and lapse). */
+  /** One later phase of the last failover ({@link Phase#ELECT}, {@link Phase#FIRST_CALL}). */
+  default void failoverPhase(Phase phase, Duration sinceView) {}
+
+  /** A heartbeat went unanswered past its lease (one per member and lapse). */
   void heartbeatMissed(String member);
+
+  /** This node started ({@code true}) or stopped leading {@code shard}. */
+  default void shardLeader(int shard, boolean leads) {}
 
   /** Does nothing. */
   ClusterEvents NONE = new ClusterEvents() {
     @Override
-    public void failover(String lost, Duration detect, Duration place, Duration restart) {}
+    public void failover(String lost) {}
 
     @Override
     public void heartbeatMissed(String member) {}

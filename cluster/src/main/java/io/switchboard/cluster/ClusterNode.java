@@ -1,6 +1,5 @@
 package io.switchboard.cluster;
 
-import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.membership.MembershipService;
@@ -9,77 +8,116 @@ import io.switchboard.cluster.remote.RemoteSupervision;
 import io.switchboard.cluster.routing.ClusterRouter;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.cluster.routing.PeerService;
+import io.switchboard.cluster.shard.ShardConfig;
+import io.switchboard.cluster.shard.ShardEvent;
+import io.switchboard.cluster.shard.ShardId;
+import io.switchboard.cluster.shard.ShardPeer;
+import io.switchboard.cluster.shard.ShardReplicas;
+import io.switchboard.cluster.shard.Shards;
 import io.switchboard.cluster.transport.PeerClients;
-import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's cluster layer, wired: membership, the ownership lease, the router, the peer service
- * and what happens on every view (give up names that moved, time failovers).
+ * One node's cluster layer, wired: membership (JGroups: who is alive), this node's shard replicas
+ * (Raft, Apache Ratis: who owns what, and the replicated state), the router, the peer service and
+ * remote supervision.
  *
- * <p>Life cycle: {@link #start} joins (blocks until the first view); {@link #leave} hands names
- * over and leaves; {@link #close} releases threads and channels. Other methods are thread-safe
- * and never block.
+ * <h2>How the shards form</h2>
+ *
+ * <p>The first time this node sees a view of at least {@code --expected-size} members, the
+ * founders are the first {@code expected-size} members of that view (JGroups orders a view by
+ * age, so every node computes the same founders from the same view). Each shard's replicas are
+ * placed on the founders by rendezvous hashing ({@link Shards#replicasOf}) and every founder hosts
+ * the groups it is placed in; a group elects its leader once a majority of its replicas run. A
+ * node that finds replicas in its data dir at start has formed before and only recovers them.
+ * Members that join later host nothing yet: they route to the leaders (adding them to groups by
+ * Raft reconfiguration is not built yet, see the README's failure model).
+ *
+ * <p>Life cycle: {@link #start} starts the Raft server and joins (blocks until the first view);
+ * {@link #leave} stops serving, closes the replicas and leaves; {@link #close} releases threads
+ * and channels. Other methods are thread-safe and never block.
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+  /** Commits waiting for a thread to submit them to Raft; past it: {@code Overloaded}. */
+  private static final int COMMIT_QUEUE = 10_000;
 
   private final ClusterConfig config;
+  private final ShardConfig shardConfig;
   private final MembershipService membership;
-  private final LeaseKeeper lease;
+  private final LocalServers local;
   private final PeerClients peers;
   private final ScheduledExecutorService scheduler;
-  private final ClusterRouter router;
-  private final PeerService peerService;
+  private final ExecutorService commits;
   private final ClusterEvents events;
   private final Clock clock;
-  private final RemoteSupervision remote;
-  private volatile Membership last;
+  private final Map<ShardId, String> leaders = new ConcurrentHashMap<>();
+  /** When a lost member was noticed, by the shards it led then (for the elect phase). */
+  private final Map<ShardId, Long> leaderLostAt = new ConcurrentHashMap<>();
+  private volatile @Nullable ShardReplicas replicas;
+  private volatile @Nullable ClusterRouter router;
+  private final PeerService peerService;
+  private final @Nullable RemoteSupervision remote;
+  private volatile @Nullable Membership last;
+  private volatile boolean formed;
   private volatile boolean started;
 
-  public ClusterNode(ClusterConfig config, MembershipService membership, LocalServers local,
-      ClusterEvents events, Clock clock, Duration leaseDuration, Duration leaseInterval,
-      int maxMessageBytes) {
-    this(config, membership, local, events, clock, leaseDuration, leaseInterval, maxMessageBytes,
-        null);
-  }
-
   /**
-   * With remote supervision: supervisors here may run children on other nodes, and this node
-   * hosts children for theirs ({@code remoteSetup}: the node's loops and templates; {@code null}
-   * for none).
+   * A cluster node; nothing runs until {@link #start}.
+   *
+   * @param remoteSetup the node's loops and templates for children that remote supervisors ask
+   *     this node to host, or {@code null} for no remote supervision
    */
-  public ClusterNode(ClusterConfig config, MembershipService membership, LocalServers local,
-      ClusterEvents events, Clock clock, Duration leaseDuration, Duration leaseInterval,
-      int maxMessageBytes, @Nullable RemoteSetup remoteSetup) {
+  public ClusterNode(ClusterConfig config, ShardConfig shardConfig, MembershipService membership,
+      LocalServers local, ClusterEvents events, Clock clock, int maxMessageBytes,
+      @Nullable RemoteSetup remoteSetup) {
+    if (config.peerPort() != shardConfig.peer().port()) {
+      throw new IllegalArgumentException("the cluster config publishes peer port "
+          + config.peerPort() + " but the Raft server listens on " + shardConfig.peer());
+    }
     this.config = config;
+    this.peers = new PeerClients(maxMessageBytes);
+    this.shardConfig = shardConfig;
     this.membership = membership;
+    this.local = local;
     this.events = events;
     this.clock = clock;
-    this.lease = new LeaseKeeper(membership, clock, leaseDuration, leaseInterval);
-    this.peers = new PeerClients(maxMessageBytes);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cluster-router");
-      t.setDaemon(true);
-      return t;
-    });
-    this.router = new ClusterRouter(membership, lease, local, peers, scheduler);
     this.remote = remoteSetup == null ? null
         : new RemoteSupervision(config.nodeName(), membership, peers, clock, remoteSetup);
-    this.peerService = new PeerService(membership, router, local,
+    this.peerService = new PeerService(membership, () -> router,
         remote == null ? null : remote.peerRpcs());
-    lease.onMissed(events::heartbeatMissed);
-    membership.addListener(this::onView);
+    java.util.concurrent.ScheduledThreadPoolExecutor timers =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> daemon(r, "cluster-router"));
+    timers.setRemoveOnCancelPolicy(true); // a deadline timer goes once its call is answered
+    this.scheduler = timers;
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.commits = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(COMMIT_QUEUE), r -> daemon(r, "shard-commit"));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /** Remote supervision, when this node was built with a {@link RemoteSetup}. */
@@ -87,10 +125,19 @@ public final class ClusterNode implements AutoCloseable {
     return Optional.ofNullable(remote);
   }
 
+  /** The router; available once {@link #start} returned. */
   public ClusterRouter router() {
-    return router;
+    ClusterRouter r = router;
+    if (r == null) {
+      throw new IllegalStateException("the cluster node is not started");
+    }
+    return r;
   }
 
+  /**
+   * The peer service to serve on this node's gRPC server (it answers {@code UNAVAILABLE} until
+   * {@link #start} has started the router).
+   */
   public PeerService peerService() {
     return peerService;
   }
@@ -99,16 +146,53 @@ public final class ClusterNode implements AutoCloseable {
     return membership;
   }
 
-  /** Joins; blocks until the first view is installed. */
+  /** This node's replicas; available once started. */
+  public ShardReplicas replicas() {
+    ShardReplicas r = replicas;
+    if (r == null) {
+      throw new IllegalStateException("the cluster node is not started");
+    }
+    return r;
+  }
+
+  /** The shards this node hosts a replica of, with the leader each knows ({@code ""}: none). */
+  public Map<Integer, String> shardLeaders() {
+    ShardReplicas r = replicas;
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    if (r != null) {
+      for (ShardId s : r.hosted()) {
+        out.put(s.value(), r.leader(s).orElse(""));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Starts the Raft server (recovering the replicas found in the data dir), the router and the
+   * peer service, then joins; blocks until the first view is installed.
+   *
+   * @throws UncheckedIOException when the Raft server cannot start (port taken, unreadable data:
+   *     the message names the shard)
+   */
   public void start() {
+    ShardReplicas started;
+    try {
+      started = ShardReplicas.start(shardConfig, this::onShardEvent);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Raft server on " + shardConfig.peer()
+          + ": " + e.getMessage(), e);
+    }
+    replicas = started;
+    formed = !started.hosted().isEmpty();
+    ClusterRouter r = ClusterRouter.create(membership, shardConfig.shards(), started, local, peers,
+        scheduler, commits, events);
+    router = r;
+    membership.addListener(this::onView);
     membership.start();
-    Duration detection = config.timings().heartbeatTimeout()
-        .plus(config.timings().verifySuspectTimeout());
-    lease.start(detection);
     if (remote != null) {
       remote.start();
     }
-    started = true;
+    this.started = true;
   }
 
   /** Why this node may not serve cluster-scoped names now, or empty. */
@@ -116,75 +200,164 @@ public final class ClusterNode implements AutoCloseable {
     if (!started) {
       return Optional.of("not joined");
     }
-    if (router.isLeaving()) {
+    ClusterRouter r = router;
+    if (r != null && r.isLeaving()) {
       return Optional.of("leaving");
     }
     Membership view = membership.current();
     if (!view.hasQuorum()) {
       return Optional.of("no quorum: " + view.describe());
     }
-    return Optional.ofNullable(lease.reasonInvalid());
+    if (!formed) {
+      return Optional.of("shards not formed: waiting for " + config.expectedSize() + " members ("
+          + view.describe() + ")");
+    }
+    ShardReplicas rs = replicas;
+    int leaderless = 0;
+    int hosted = 0;
+    if (rs != null) {
+      for (ShardId s : rs.hosted()) {
+        hosted++;
+        if (rs.leader(s).isEmpty()) {
+          leaderless++;
+        }
+      }
+    }
+    return leaderless == 0 ? Optional.empty()
+        : Optional.of(leaderless + " of " + hosted + " hosted shards have no leader yet");
+  }
+
+  private void onShardEvent(ShardEvent event) {
+    ClusterRouter r = router;
+    if (event instanceof ShardEvent.LeaderElected e) {
+      leaders.put(e.shard(), e.leader());
+      Long lost = leaderLostAt.remove(e.shard());
+      if (lost != null) {
+        events.failoverPhase(ClusterEvents.Phase.ELECT,
+            Duration.ofNanos(Math.max(0, clock.nanoTime() - lost)));
+      }
+    } else if (event instanceof ShardEvent.LeadingReady e) {
+      events.shardLeader(e.shard().value(), true);
+      log.info("event=shard_leading node={} shard={} term={}", config.nodeName(),
+          e.shard().value(), e.term());
+    } else if (event instanceof ShardEvent.LeadingLost e) {
+      events.shardLeader(e.shard().value(), false);
+      if (r != null) {
+        r.leadingLost(e.shard());
+      }
+      log.info("event=shard_leading_lost node={} shard={} term={}", config.nodeName(),
+          e.shard().value(), e.term());
+    }
   }
 
   private void onView(Membership view) {
-    long t0 = clock.nanoTime();
     Membership prev = last;
     last = view;
-    router.viewChanged(prev, view);
-    long placed = clock.nanoTime();
     peers.retain(view.members());
-    if (prev == null || !view.hasQuorum()) {
+    if (prev != null) {
+      Set<String> now = new HashSet<>();
+      view.members().forEach(m -> now.add(m.name()));
+      for (Member gone : prev.members()) {
+        if (!now.contains(gone.name())) {
+          lost(gone, view);
+        }
+      }
+    }
+    if (!formed && view.size() >= config.expectedSize()) {
+      form(view);
+    }
+  }
+
+  private void lost(Member gone, Membership view) {
+    long at = clock.nanoTime();
+    int led = 0;
+    for (Map.Entry<ShardId, String> e : leaders.entrySet()) {
+      if (e.getValue().equals(gone.name())) {
+        leaderLostAt.put(e.getKey(), at);
+        led++;
+      }
+    }
+    events.failover(gone.name());
+    log.info("event=member_lost node={} lost={} shards_it_led={} {}", config.nodeName(),
+        gone.name(), led, view.describe());
+  }
+
+  /** Hosts this node's replicas of every shard, placed over the view's founders. */
+  private synchronized void form(Membership view) {
+    if (formed) {
       return;
     }
-    Set<String> now = new HashSet<>();
-    view.members().forEach(m -> now.add(m.name()));
-    for (Member gone : prev.members()) {
-      if (!now.contains(gone.name()) && lease.takeLeft(gone.name())) {
-        log.info("event=member_left node={} left={} {}", config.nodeName(), gone.name(),
-            view.describe());
-      } else if (!now.contains(gone.name())) {
-        Long heard = lease.lastContact(gone.name());
-        Duration detect = heard == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, t0 - heard));
-        Duration place = Duration.ofNanos(placed - t0);
-        events.failover(gone.name(), detect, place, Duration.ZERO);
-        log.info("event=failover node={} lost={} detect_ms={} place_ms={} restart=on_demand {}",
-            config.nodeName(), gone.name(), detect.toMillis(), place.toNanos() / 1e6,
-            view.describe());
+    List<Member> founders = new ArrayList<>(view.members().subList(0, config.expectedSize()));
+    Optional<Member> noRaft = founders.stream().filter(m -> m.raft().isEmpty()).findFirst();
+    if (noRaft.isPresent()) {
+      log.error("event=shards_not_formed node={} reason=\"founder {} runs no Raft server\"",
+          config.nodeName(), noRaft.get());
+      return;
+    }
+    formed = true;
+    ShardReplicas rs = replicas();
+    Shards shards = shardConfig.shards();
+    int hosted = 0;
+    for (ShardId shard : shards.all()) {
+      List<Member> placed = shards.replicasOf(shard, founders);
+      if (placed.stream().noneMatch(m -> m.name().equals(config.nodeName()))) {
+        continue;
+      }
+      List<ShardPeer> group = placed.stream()
+          .map(m -> new ShardPeer(m.name(), m.raft().orElseThrow())).toList();
+      hosted++;
+      rs.host(shard, group).exceptionally(e -> {
+        log.error("event=shard_host_failed node={} shard={} error=\"{}\"", config.nodeName(),
+            shard.value(), e.toString());
+        return null;
+      });
+    }
+    log.info("event=shards_formed node={} founders={} shards={} hosted={}", config.nodeName(),
+        founders.stream().map(Member::name).toList(), shards.count(), hosted);
+  }
+
+  /**
+   * Graceful leave: stop serving cluster-scoped names (callers elsewhere retry on the new
+   * leaders), stop hosted remote children, close the Raft server (each replica snapshots; the
+   * other replicas elect new leaders), then leave the group. Blocks at most about {@code timeout}.
+   */
+  public void leave(Duration timeout) {
+    ClusterRouter r = router;
+    RemoteSupervision rs = remote;
+    if (r != null) {
+      r.startLeaving();
+      r.stopAll("leaving").await(
+          io.switchboard.supervisor.Deadline.after(timeout, clock).atNanos(),
+          io.switchboard.supervisor.IdleStrategy.parking());
+    }
+    if (rs != null) {
+      rs.leave(); // hosted children restart on other nodes at once
+    }
+    closeReplicas();
+    membership.close();
+    log.info("event=left node={}", config.nodeName());
+  }
+
+  private void closeReplicas() {
+    ShardReplicas rs = replicas;
+    if (rs != null) {
+      try {
+        rs.close();
+      } catch (IOException | RuntimeException e) {
+        log.warn("event=raft_close_failed node={} error=\"{}\"", config.nodeName(), e.toString());
       }
     }
   }
 
-  /**
-   * Graceful leave: stop admitting cluster-scoped work (callers elsewhere retry), stop every owned
-   * server and push its state to its next owner ({@code Handover}), then leave the group so the
-   * others install a view without this node at once. Blocks at most {@code timeout}.
-   */
-  public void leave(Duration timeout) {
-    Deadline deadline = Deadline.after(timeout, clock);
-    router.startLeaving();
-    if (remote != null) {
-      remote.leave(); // hosted children restart on other nodes at once
-    }
-    int names = router.activeCount();
-    try {
-      router.handOverAll(deadline).get(Math.max(1, deadline.remainingNanos()),
-          TimeUnit.NANOSECONDS);
-    } catch (Exception e) {
-      log.warn("event=leave_handover_incomplete node={} error={}", config.nodeName(),
-          e.toString());
-    }
-    lease.announceLeave();
-    membership.close();
-    log.info("event=left node={} handed_over={}", config.nodeName(), names);
-  }
-
   @Override
   public void close() {
-    if (remote != null) {
-      remote.close();
+    RemoteSupervision rs = remote;
+    if (rs != null) {
+      rs.close();
     }
-    lease.close();
+    closeReplicas();
     scheduler.shutdownNow();
+    commits.shutdownNow();
     membership.close();
     peers.close();
   }

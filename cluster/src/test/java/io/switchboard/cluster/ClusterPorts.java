@@ -2,6 +2,12 @@ package io.switchboard.cluster;
 
 import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.testkit.FreePorts;
+import io.switchboard.cluster.shard.ShardConfig;
+import io.switchboard.cluster.shard.Shards;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +19,20 @@ import java.util.List;
 public final class ClusterPorts {
   private final int base;
   private final List<HostPort> seeds;
+  private final int[] peer;
+  private final Path data;
 
   public ClusterPorts(int maxNodes) {
     this.base = FreePorts.clusterBase(maxNodes);
+    this.peer = new int[maxNodes];
+    for (int i = 0; i < maxNodes; i++) {
+      peer[i] = FreePorts.port();
+    }
+    try {
+      this.data = Files.createTempDirectory("switchboard-shards");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     List<HostPort> all = new ArrayList<>();
     for (int i = 0; i < maxNodes; i++) {
       all.add(new HostPort("127.0.0.1", base + i));
@@ -45,6 +62,16 @@ public final class ClusterPorts {
    */
   public ClusterConfig.Builder config(int i) {
     return ClusterConfig.builder().nodeName(name(i)).bindHost("127.0.0.1")
-        .clusterPort(port(i)).seeds(seeds);
+        .clusterPort(port(i)).seeds(seeds).peerPort(peer[i]);
+  }
+
+  /**
+   * The Raft side of a node configured by {@link #config}: 4 shards of 3 replicas on its peer
+   * port, its data under a temporary directory kept for the life of this object (so a node
+   * started again recovers its replicas).
+   */
+  public ShardConfig shards(ClusterConfig c) {
+    return ShardConfig.of(c.nodeName(), new HostPort("127.0.0.1", c.peerPort()),
+        data.resolve(c.nodeName()), new Shards(4, 3)).withClusterName(c.clusterName());
   }
 }

@@ -18,7 +18,7 @@ public abstract class InJvmCluster<N extends InJvmNode> implements AutoCloseable
   /** The running nodes, in start order; a crashed node leaves the list. */
   public final List<N> nodes = new CopyOnWriteArrayList<>();
   protected final int expected;
-  private final ClusterPorts ports;
+  protected final ClusterPorts ports;
 
   protected InJvmCluster(int expected, int maxNodes) {
     this.expected = expected;

@@ -26,6 +26,9 @@ final class MemberAddresses {
   /** Key of the member's gRPC endpoint, {@code host:port}. */
   static final String GRPC_KEY = "grpc";
 
+  /** Key of the member's Raft port ({@code --peer-port}), decimal; absent when it runs none. */
+  static final String PEER_KEY = "peer";
+
   private MemberAddresses() {}
 
   /** A generator of fresh addresses (one per channel incarnation) that carry {@code self}. */
@@ -37,15 +40,18 @@ final class MemberAddresses {
   private static final class Generator implements AddressGenerator {
     private final byte[] name;
     private final byte[] grpc;
+    private final byte[] peer;
 
     Generator(Member self) {
       this.name = self.name().getBytes(StandardCharsets.UTF_8);
       this.grpc = self.endpoint().toString().getBytes(StandardCharsets.UTF_8);
+      this.peer = Integer.toString(self.peerPort()).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public Address generateAddress(String logicalName) {
-      return ExtendedUUID.randomUUID().put(NAME_KEY, name.clone()).put(GRPC_KEY, grpc.clone());
+      return ExtendedUUID.randomUUID().put(NAME_KEY, name.clone()).put(GRPC_KEY, grpc.clone())
+          .put(PEER_KEY, peer.clone());
     }
 
     /** JGroups calls {@link #generateAddress(String)} since 5.2.15; kept for the interface. */
@@ -71,7 +77,9 @@ final class MemberAddresses {
     }
     try {
       HostPort endpoint = HostPort.parse(new String(grpc, StandardCharsets.UTF_8));
-      return Optional.of(Member.of(new String(name, StandardCharsets.UTF_8), endpoint));
+      byte[] peer = uuid.get(PEER_KEY);
+      int peerPort = peer == null ? 0 : Integer.parseInt(new String(peer, StandardCharsets.UTF_8));
+      return Optional.of(Member.of(new String(name, StandardCharsets.UTF_8), endpoint, peerPort));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

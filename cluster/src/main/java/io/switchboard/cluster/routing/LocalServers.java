@@ -8,6 +8,7 @@ import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.ServerHost;
+import io.switchboard.supervisor.Stepped;
 import io.switchboard.supervisor.Template;
 import io.switchboard.supervisor.Templates;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Templates}, both plain library types, so routing never calls back into the node. A
  * name is cluster-scoped when its template says so; other names go to the {@link LocalRouter},
  * which starts them on demand. Cluster-scoped names are never started on demand here: only the
- * router activates them, once ownership allows. Thread-safe; no method blocks.
+ * shard leader's {@link ShardServing} starts them. Thread-safe; no method blocks.
  */
 public final class LocalServers {
   private final ServerHost loops;
@@ -73,6 +74,16 @@ public final class LocalServers {
         // a concurrent activation won; the name runs either way
         out.complete(r instanceof Reply.AlreadyStarted<Void> ? Reply.ok(null) : r));
     return out;
+  }
+
+  /** True when {@code name} runs (or is starting or restarting) here. */
+  boolean isRunning(String name) {
+    return loops.status(name) != null;
+  }
+
+  /** Calls a server running here and gets its state after the step ({@link ServerHost#callSteppedAsync}). */
+  Promise<Stepped> callStepped(String name, byte[] payload, Deadline deadline) {
+    return loops.callSteppedAsync(name, payload, deadline, Backpressure.FAIL);
   }
 
   /** Calls a server running here (no on-demand start). */

@@ -54,6 +54,12 @@ public final class ShardReplicas implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardReplicas.class);
 
+  static {
+    // Ratis "terminates" the JVM on some start failures (a taken port among them); a node must
+    // fail with a clear error of its own and close what it started instead
+    org.apache.ratis.util.ExitUtils.disableSystemExit();
+  }
+
   /** Leadership events waiting for the listener; a full queue drops (and logs) the newest. */
   private static final int EVENT_QUEUE = 10_000;
 
@@ -108,6 +114,10 @@ public final class ShardReplicas implements AutoCloseable {
       Optional<ShardDataException> data = dataError(e);
       if (data.isPresent()) {
         throw new ShardDataException(data.get().shard(), data.get().reason(), e);
+      }
+      if (inUse(e)) {
+        throw new IOException("cannot listen on " + config.peer() + " (--peer-port): the address "
+            + "is in use", e);
       }
       throw e;
     }
@@ -265,6 +275,16 @@ public final class ShardReplicas implements AutoCloseable {
     return machine == null ? Optional.empty() : machine.local(name);
   }
 
+  /**
+   * The reply this replica has applied for request {@code id} on {@code name}, without asking
+   * anyone. On a ready leader that waits for its own commits to apply (as {@link #commit} does),
+   * this is every id committed for the name, so the leader may answer from it.
+   */
+  public Optional<ByteString> recordedLocal(ShardId shard, String name, RequestId id) {
+    ShardStateMachine machine = machines.get(shard);
+    return machine == null ? Optional.empty() : machine.recordedLocal(name, id);
+  }
+
   private <T> CompletableFuture<ShardReply<T>> submit(ShardId shard, ByteString message,
       RaftClientRequest.Type type, ReplyDecoder<T> decoder) {
     RaftClientRequest request = RaftClientRequest.newBuilder()
@@ -308,6 +328,16 @@ public final class ShardReplicas implements AutoCloseable {
       t = t.getCause();
     }
     return t;
+  }
+
+  private static boolean inUse(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.net.BindException
+          || String.valueOf(c.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<ShardDataException> dataError(Throwable t) {

@@ -76,6 +76,13 @@ final class ShardStateMachine extends BaseStateMachine {
     return shard;
   }
 
+  /** The reply this replica applied for {@code id} on {@code name}, if remembered. Any thread. */
+  Optional<com.google.protobuf.ByteString> recordedLocal(String name, RequestId id) {
+    synchronized (lock) {
+      return state.recordedReply(name, id);
+    }
+  }
+
   /** This replica's applied state of {@code name}: possibly behind the leader's. Any thread. */
   Optional<NameState> local(String name) {
     synchronized (lock) {

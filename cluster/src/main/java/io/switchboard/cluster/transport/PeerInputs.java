@@ -10,8 +10,6 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.switchboard.proto.v1.ChildCallRequest;
 import io.switchboard.proto.v1.ForwardRequest;
-import io.switchboard.proto.v1.HandoverRequest;
-import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.proto.v1.StartChildRequest;
 import io.switchboard.proto.v1.StopChildRequest;
 import io.switchboard.supervisor.ServerNames;
@@ -19,9 +17,9 @@ import java.util.Optional;
 
 /**
  * Judges the server names in every inbound {@code switchboard.v1.Peer} request by the one rule
- * ({@link ServerNames}) before any handler sees it: {@code Forward}, {@code Release} and
- * {@code Handover} ({@code name}), {@code StartChild}, {@code StopChild} and {@code ChildCall}
- * ({@code child}). A bad name ends the call with {@code INVALID_ARGUMENT} naming the field; the
+ * ({@link ServerNames}) before any handler sees it: {@code Forward} ({@code name}, and its
+ * {@code request_id}: at most 64 bytes), {@code StartChild}, {@code StopChild} and {@code
+ * ChildCall} ({@code child}). A bad name ends the call with {@code INVALID_ARGUMENT} naming the field; the
  * handler is never called. Messages of other types pass unchanged, so it may wrap any service.
  *
  * <p>Stateless and thread-safe; per call, gRPC calls the listener serially.
@@ -39,11 +37,11 @@ public final class PeerInputs implements ServerInterceptor {
   /** What is wrong with one inbound message, or empty. Pure. */
   public static Optional<String> problem(Object message) {
     if (message instanceof ForwardRequest r) {
+      if (r.getRequestId().size() > io.switchboard.supervisor.Router.MAX_REQUEST_ID_BYTES) {
+        return Optional.of("ForwardRequest.request_id: " + r.getRequestId().size()
+            + " bytes, more than " + io.switchboard.supervisor.Router.MAX_REQUEST_ID_BYTES);
+      }
       return field("ForwardRequest.name", r.getName());
-    } else if (message instanceof ReleaseRequest r) {
-      return field("ReleaseRequest.name", r.getName());
-    } else if (message instanceof HandoverRequest r) {
-      return field("HandoverRequest.name", r.getName());
     } else if (message instanceof StartChildRequest r) {
       return field("StartChildRequest.child", r.getChild());
     } else if (message instanceof StopChildRequest r) {

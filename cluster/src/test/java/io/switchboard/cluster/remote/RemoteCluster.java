@@ -5,7 +5,6 @@ import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.InJvmCluster;
 import io.switchboard.cluster.InJvmNode;
-import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.Router;
@@ -28,11 +27,10 @@ final class RemoteCluster extends InJvmCluster<RemoteCluster.Node> {
   protected Node newNode(String name, ClusterConfig.Builder config) throws Exception {
     EventLoopGroup loops = EventLoopGroup.start(name + "-loop", 2, b -> b);
     // no cluster-scoped names: the routing layer only serves local names here
-    return new Node(config, loops, (c, membership) -> new ClusterNode(c, membership,
-        new LocalServers(loops, Templates.NONE,
+    return new Node(config, loops, (c, membership) -> new ClusterNode(c, ports.shards(c),
+        membership, new LocalServers(loops, Templates.NONE,
             new Router.Location(name, "127.0.0.1:" + c.grpc().port())),
-        ClusterEvents.NONE, Clock.system(), LeaseKeeper.DEFAULT_LEASE,
-        LeaseKeeper.DEFAULT_INTERVAL, 4 << 20, RemoteSetup.of(loops, trace.templates(name))));
+        ClusterEvents.NONE, Clock.system(), 4 << 20, RemoteSetup.of(loops, trace.templates(name))));
   }
 
   static final class Node extends InJvmNode {

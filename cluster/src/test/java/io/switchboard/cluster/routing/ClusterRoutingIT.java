@@ -3,7 +3,6 @@ package io.switchboard.cluster.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.cluster.jgroups.JGroupsFaults;
-import io.switchboard.cluster.membership.Member;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.testkit.Await;
 import java.time.Duration;
@@ -14,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Routing, hand-over, failover and partitions on real in-JVM nodes (JGroups + gRPC). */
+/**
+ * Routing to shard leaders, replicated state across failover, joins, leaves and JGroups splits on
+ * real in-JVM nodes (JGroups + gRPC + Ratis, 4 shards of 3 replicas; counters are REPLICATED).
+ */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ClusterRoutingIT {
 
@@ -47,7 +49,7 @@ class ClusterRoutingIT {
   }
 
   @Test
-  void join_movesCountersWithTheirValues_andEachNameHasOneOwner() throws Exception {
+  void join_newcomerServesEveryNameWithItsValue_andEachNameHasOneOwner() throws Exception {
     try (TestCluster c = new TestCluster(3, 4)) {
       for (int i = 0; i < 3; i++) {
         c.start(i);
@@ -60,11 +62,8 @@ class ClusterRoutingIT {
           c.nodes.get(j % 3).callText(names.get(k), "increment");
         }
       }
-      TestCluster.TestNode fourth = c.start(3);
+      c.start(3);
       c.awaitReady(4);
-      Member newcomer = fourth.view().self();
-      long moved = names.stream().filter(n -> fourth.view().owner(n).equals(newcomer)).count();
-      assertThat(moved).as("some names move to the new node").isPositive();
       for (int k = 0; k < names.size(); k++) {
         for (TestCluster.TestNode n : c.nodes) {
           assertThat(n.callText(names.get(k), "read")).as(names.get(k) + " via " + n.name)
@@ -76,7 +75,7 @@ class ClusterRoutingIT {
   }
 
   @Test
-  void ownerCrash_survivorsServeTheName() throws Exception {
+  void leaderCrash_survivorsServeTheNameWithItsCommittedValue() throws Exception {
     try (TestCluster c = new TestCluster(3, 3)) {
       for (int i = 0; i < 3; i++) {
         c.start(i);
@@ -92,6 +91,7 @@ class ClusterRoutingIT {
       // a call through a survivor succeeds within its deadline once the view drops the owner
       Reply<byte[]> r = survivor.call(name, "increment", Duration.ofSeconds(20));
       assertThat(r.isOk()).as("call after failover: %s", r).isTrue();
+      assertThat(survivor.callText(name, "read")).as("the acknowledged increments").isEqualTo("2");
       assertThat(survivor.cluster.router().whereIs(name).orThrow().node()).isNotEqualTo(owner);
       assertThat(c.failovers).anyMatch(f -> f.endsWith("from " + owner));
       c.awaitReady(2);
@@ -100,7 +100,7 @@ class ClusterRoutingIT {
   }
 
   @Test
-  void partition_minorityStopsServing_majorityServes_healedHasOneOwner() throws Exception {
+  void membershipSplit_minorityNotReady_raftStillDecides_healedHasOneOwner() throws Exception {
     try (TestCluster c = new TestCluster(3, 3)) {
       for (int i = 0; i < 3; i++) {
         c.start(i);
@@ -118,19 +118,17 @@ class ClusterRoutingIT {
           JGroupsFaults.split(List.of(a.membership, b.membership), List.of(lonely.membership))) {
         Await.until("a 2-1 split", Duration.ofSeconds(30),
             () -> lonely.view().size() == 1 && a.view().size() == 2 && b.view().size() == 2);
+        // only JGroups is split here: ownership is Raft's, whose links still work
         assertThat(lonely.cluster.notReadyReason()).isPresent();
         for (String n : names) {
-          assertThat(lonely.call(n, "read", Duration.ofSeconds(1)))
-              .isInstanceOf(Reply.Unavailable.class);
           assertThat(a.call(n, "increment", Duration.ofSeconds(15)).isOk()).isTrue();
         }
-        assertThat(lonely.servers.loops.serverCount()).as("minority runs nothing").isZero();
         p.heal();
         c.awaitReady(3);
       }
       for (String n : names) {
         for (TestCluster.TestNode node : c.nodes) {
-          assertThat(node.call(n, "read", Duration.ofSeconds(15)).isOk()).isTrue();
+          assertThat(node.callText(n, "read")).as(n + " via " + node.name).isEqualTo("2");
         }
       }
       assertOneOwnerEach(c, names);
@@ -138,7 +136,7 @@ class ClusterRoutingIT {
   }
 
   @Test
-  void gracefulLeave_handsStateOver() throws Exception {
+  void gracefulLeave_remainingMajorityKeepsTheState() throws Exception {
     try (TestCluster c = new TestCluster(3, 3)) {
       for (int i = 0; i < 3; i++) {
         c.start(i);

@@ -2,6 +2,7 @@ package io.switchboard.cluster.routing;
 
 import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
+import io.switchboard.supervisor.Durability;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
@@ -21,6 +22,11 @@ final class CounterServers {
       @Override
       public String kind() {
         return "counter";
+      }
+
+      @Override
+      public Durability durability() {
+        return Durability.REPLICATED;
       }
 
       @Override

@@ -28,15 +28,14 @@ final class TestCluster extends InJvmCluster<TestCluster.TestNode> {
   @Override
   protected TestNode newNode(String name, ClusterConfig.Builder config) throws Exception {
     CounterServers servers = new CounterServers(name);
-    return new TestNode(config, servers, (c, membership) -> new ClusterNode(c, membership,
-        servers.local, events(name), Clock.system(), Duration.ofSeconds(2), Duration.ofMillis(500),
-        4 << 20));
+    return new TestNode(config, servers, (c, membership) -> new ClusterNode(c, ports.shards(c),
+        membership, servers.local, events(name), Clock.system(), 4 << 20, null));
   }
 
   private ClusterEvents events(String name) {
     return new ClusterEvents() {
       @Override
-      public void failover(String lost, Duration d, Duration p, Duration r) {
+      public void failover(String lost) {
         failovers.add(name + " took over from " + lost);
       }
 

@@ -14,11 +14,7 @@ import io.switchboard.proto.v1.ChildCallReply;
 import io.switchboard.proto.v1.ChildCallRequest;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
-import io.switchboard.proto.v1.HandoverReply;
-import io.switchboard.proto.v1.HandoverRequest;
 import io.switchboard.proto.v1.PeerGrpc;
-import io.switchboard.proto.v1.ReleaseReply;
-import io.switchboard.proto.v1.ReleaseRequest;
 import io.switchboard.proto.v1.StartChildReply;
 import io.switchboard.proto.v1.StartChildRequest;
 import io.switchboard.proto.v1.StopChildReply;
@@ -59,10 +55,6 @@ class PeerInputsTest {
   void everyNamedRequest_badName_invalidArgumentNamingTheFieldAndHandlerNotCalled() {
     assertRefused(() -> peer.forward(ForwardRequest.newBuilder().setName(BAD).build()),
         "ForwardRequest.name");
-    assertRefused(() -> peer.release(ReleaseRequest.newBuilder().setName("").build()),
-        "ReleaseRequest.name");
-    assertRefused(() -> peer.handover(HandoverRequest.newBuilder().setName("x".repeat(1025))
-        .build()), "HandoverRequest.name");
     assertRefused(() -> peer.startChild(StartChildRequest.newBuilder().setChild(BAD).build()),
         "StartChildRequest.child");
     assertRefused(() -> peer.stopChild(StopChildRequest.newBuilder().setChild(BAD).build()),
@@ -75,12 +67,10 @@ class PeerInputsTest {
   @Test
   void everyNamedRequest_goodName_reachesTheHandler() {
     peer.forward(ForwardRequest.newBuilder().setName("counter-1").build());
-    peer.release(ReleaseRequest.newBuilder().setName("counter-1").build());
-    peer.handover(HandoverRequest.newBuilder().setName("counter-1").build());
     peer.startChild(StartChildRequest.newBuilder().setChild("worker 1").build());
     peer.stopChild(StopChildRequest.newBuilder().setChild("worker 1").build());
     peer.childCall(ChildCallRequest.newBuilder().setChild("worker 1").build());
-    assertThat(handled).hasValue(6);
+    assertThat(handled).hasValue(4);
   }
 
   private static void assertRefused(Runnable rpc, String field) {
@@ -101,16 +91,6 @@ class PeerInputsTest {
     @Override
     public void forward(ForwardRequest req, StreamObserver<ForwardReply> out) {
       answer(ForwardReply.getDefaultInstance(), out);
-    }
-
-    @Override
-    public void release(ReleaseRequest req, StreamObserver<ReleaseReply> out) {
-      answer(ReleaseReply.getDefaultInstance(), out);
-    }
-
-    @Override
-    public void handover(HandoverRequest req, StreamObserver<HandoverReply> out) {
-      answer(HandoverReply.getDefaultInstance(), out);
     }
 
     @Override

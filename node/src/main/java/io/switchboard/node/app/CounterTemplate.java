@@ -3,6 +3,7 @@ package io.switchboard.node.app;
 import io.switchboard.examples.Counter;
 import io.switchboard.supervisor.Adopted;
 import io.switchboard.supervisor.ChildSpec;
+import io.switchboard.supervisor.Durability;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
@@ -23,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * <p>A crash ({@code reset} at 0) fails the crashing call with {@code Crashed}; the supervisor
  * re-runs {@code init} in place, which loads the value {@code terminate} just saved, so the next
  * call works. Thread-safe.
+ *
+ * <p>On a cluster node counters are {@link Durability#REPLICATED} (an increment is acknowledged
+ * once the new value is committed on a majority of its shard's replicas, and a new leader starts
+ * the counter from the committed value, not from its file); {@code
+ * SWITCHBOARD_APP_COUNTER_DURABILITY=none} makes them {@link Durability#NONE} (the baseline the
+ * benchmarks compare against: a failover restarts them from {@code init}).
  */
 public final class CounterTemplate implements Template {
   /** The name prefix this template serves. */
@@ -69,9 +76,31 @@ public final class CounterTemplate implements Template {
         .withIntensity(INTENSITY, Duration.ofSeconds(5)));
   }
 
+  /** Picks the counters' durability: {@code replicated} (default) or {@code none}. */
+  public static final String DURABILITY_ENV = "SWITCHBOARD_APP_COUNTER_DURABILITY";
+
+  private static final Durability DURABILITY = durability(System.getenv(DURABILITY_ENV));
+
+  static Durability durability(@Nullable String env) {
+    if (env == null || env.isBlank()) {
+      return Durability.REPLICATED;
+    }
+    try {
+      return Durability.valueOf(env.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(DURABILITY_ENV + " must be 'replicated' or 'none', got '"
+          + env + "'");
+    }
+  }
+
   @Override
   public String kind() {
     return "counter";
+  }
+
+  @Override
+  public Durability durability() {
+    return DURABILITY;
   }
 
   @Override

@@ -3,9 +3,13 @@ package io.switchboard.node.cli;
 import io.switchboard.client.ClientCodec;
 import io.switchboard.client.SwitchboardClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code switchboard cast --target host:port NAME INPUT}: queues the input, prints "ok". */
+/**
+ * {@code switchboard cast --target host:port [--request-id TEXT] NAME INPUT}: queues the input,
+ * prints "ok".
+ */
 @Command(name = "cast",
     description = "Sends an input without waiting for the output; prints ok once queued.")
 final class CastCommand extends ClientCommand {
@@ -15,9 +19,16 @@ final class CastCommand extends ClientCommand {
   @Parameters(index = "1", paramLabel = "INPUT", description = "Input text, e.g. increment.")
   String input;
 
+  @Mixin RequestIdOption id;
+
   @Override
   String run(SwitchboardClient client) {
-    client.cast(name, input, ClientCodec.utf8());
+    byte[] requestId = id.bytes();
+    if (requestId == null) {
+      client.cast(name, input, ClientCodec.utf8());
+    } else {
+      client.cast(name, input, ClientCodec.utf8(), requestId, timeout);
+    }
     return "ok";
   }
 }

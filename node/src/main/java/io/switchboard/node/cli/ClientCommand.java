@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * {@code <STATUS>: <message>} on stderr and exit {@value #FAILED}.
  *
  * <p>One attempt only: a command is one shot, and a script that wants retries branches on the
- * exit code (a retried {@code call} could step its input twice until requests carry ids).
+ * exit code. To retry a {@code call} or {@code cast} without stepping it twice, it passes the same
+ * {@code --request-id} each time ({@link RequestIdOption}; replicated names only).
  */
 abstract class ClientCommand implements Callable<Integer> {
   /** The exit code of a command whose RPC failed. */

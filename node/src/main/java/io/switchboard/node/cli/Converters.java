@@ -1,7 +1,9 @@
 package io.switchboard.node.cli;
 
+import io.switchboard.client.SwitchboardClient;
 import io.switchboard.cluster.Discovery;
 import io.switchboard.cluster.membership.HostPort;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -71,6 +73,22 @@ final class Converters {
       }
       throw new TypeConversionException(
           "'" + text + "' is not a byte size up to 1GiB: expected e.g. 4194304, 512KiB or 4MiB");
+    }
+  }
+
+  /** A request id: the UTF-8 bytes of the text, 1..64 of them (the protocol's bound). */
+  static final class RequestId implements ITypeConverter<RequestIdOption.Id> {
+    /** The protocol's bound ({@code CallRequest.request_id}). */
+    static final int MAX_BYTES = SwitchboardClient.MAX_REQUEST_ID_BYTES;
+
+    @Override
+    public RequestIdOption.Id convert(String text) {
+      byte[] id = text.getBytes(StandardCharsets.UTF_8);
+      if (id.length == 0 || id.length > MAX_BYTES) {
+        throw new TypeConversionException("a request id must be 1.." + MAX_BYTES
+            + " bytes of UTF-8, this one is " + id.length + " (e.g. order-4711)");
+      }
+      return new RequestIdOption.Id(id);
     }
   }
 

@@ -4,6 +4,7 @@ import io.switchboard.cluster.Discovery;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.cluster.ClusterBinding;
 import io.switchboard.node.core.NodeConfig;
+import io.switchboard.node.core.Replication;
 import io.switchboard.node.server.Clustering;
 import io.switchboard.node.server.NodeServer;
 import java.nio.file.Path;
@@ -105,6 +106,21 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Bound of the graceful stop on SIGTERM (default: ${DEFAULT-VALUE}).")
   Duration shutdownTimeout;
 
+  @Option(names = "--peer-port", paramLabel = "PORT", defaultValue = "50061",
+      description = "Port of this node's Raft server (shard replicas; cluster nodes only; "
+          + "default: ${DEFAULT-VALUE}).")
+  int peerPort;
+
+  @Option(names = "--shards", paramLabel = "S", defaultValue = "64",
+      description = "Shards of the cluster-scoped names, one Raft group each; the same on every "
+          + "node and fixed for the life of the cluster (default: ${DEFAULT-VALUE}).")
+  int shards;
+
+  @Option(names = "--replicas", paramLabel = "R", defaultValue = "3",
+      description = "Replicas of each shard; a shard stays writable while a majority of them "
+          + "runs (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
   @Override
   public Integer call() throws InterruptedException {
     NodeConfig config = config();
@@ -160,7 +176,7 @@ public final class NodeCommand implements Callable<Integer> {
       return new NodeConfig(node, host, grpcPort, httpPort, clusterPort, how, size,
           dataDir != null ? dataDir : Path.of(".data", node), app, maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
-          shutdownTimeout, clusterName);
+          shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

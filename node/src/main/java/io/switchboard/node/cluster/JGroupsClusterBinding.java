@@ -5,11 +5,12 @@ import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.jgroups.JGroupsMembership;
-import io.switchboard.cluster.lease.LeaseKeeper;
 import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.routing.LocalServers;
+import io.switchboard.cluster.shard.ShardConfig;
+import io.switchboard.cluster.shard.Shards;
 import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.NodeRef;
 import io.switchboard.node.core.Topology;
@@ -37,11 +38,14 @@ public final class JGroupsClusterBinding implements ClusterBinding {
     ClusterConfig config = ClusterConfig.builder().clusterName(c.clusterName())
         .nodeName(c.name()).bindHost(c.host())
         .clusterPort(c.clusterPort()).discovery(c.discovery()).expectedSize(c.expectedSize())
-        .grpc(grpc).build();
+        .grpc(grpc).peerPort(c.replication().peerPort()).build();
+    ShardConfig shards = ShardConfig.of(c.name(), new HostPort(c.host(),
+            c.replication().peerPort()), c.dataDir(),
+        new Shards(c.replication().shards(), c.replication().replicas()))
+        .withClusterName(c.clusterName());
     LocalServers servers = new LocalServers(node.loops(), node.app()::template, node.location());
-    this.cluster = new ClusterNode(config, new JGroupsMembership(config), servers,
-        events(node.metrics()), Clock.system(), LeaseKeeper.DEFAULT_LEASE,
-        LeaseKeeper.DEFAULT_INTERVAL, c.maxMessageBytes(),
+    this.cluster = new ClusterNode(config, shards, new JGroupsMembership(config), servers,
+        events(node.metrics()), Clock.system(), c.maxMessageBytes(),
         // remote supervisors may ask this node to host children built from the app's templates
         io.switchboard.cluster.remote.RemoteSetup.of(node.loops(), (template, args, child) ->
             node.app().template(child).filter(t -> t.kind().equals(template))
@@ -51,11 +55,34 @@ public final class JGroupsClusterBinding implements ClusterBinding {
   private static ClusterEvents events(NodeMetrics metrics) {
     return new ClusterEvents() {
       @Override
-      public void failover(String lost, Duration detect, Duration place, Duration restart) {
+      public void failover(String lost) {
         metrics.failover();
-        metrics.failoverPhase(NodeMetrics.FailoverPhase.DETECT, detect);
-        metrics.failoverPhase(NodeMetrics.FailoverPhase.PLACE, place);
-        metrics.failoverPhase(NodeMetrics.FailoverPhase.RESTART, restart);
+      }
+
+      @Override
+      public void failoverPhase(ClusterEvents.Phase phase, Duration sinceView) {
+        metrics.failoverPhase(phase == ClusterEvents.Phase.ELECT
+            ? NodeMetrics.FailoverPhase.ELECT : NodeMetrics.FailoverPhase.FIRST_CALL, sinceView);
+      }
+
+      @Override
+      public void commit(Duration took) {
+        metrics.commit(took);
+      }
+
+      @Override
+      public void duplicateRequest() {
+        metrics.duplicateRequest();
+      }
+
+      @Override
+      public void activated() {
+        metrics.activated();
+      }
+
+      @Override
+      public void shardLeader(int shard, boolean leads) {
+        metrics.shardLeader(shard, leads);
       }
 
       @Override

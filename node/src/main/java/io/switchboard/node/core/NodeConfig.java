@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *     for pending calls to finish, the rest for servers and loops to stop
  * @param clusterName the JGroups group this node joins ({@code --cluster-name}, default
  *     {@code switchboard}): nodes with different names never see each other, even on one network
+ * @param replication the Raft side of a cluster node ({@code --peer-port}, {@code --shards},
+ *     {@code --replicas})
  */
 public record NodeConfig(
     String name,
@@ -43,7 +45,8 @@ public record NodeConfig(
     int loops,
     int inboxCapacity,
     Duration shutdownTimeout,
-    String clusterName) {
+    String clusterName,
+    Replication replication) {
 
   /** 4 MiB, gRPC's own default. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -61,6 +64,14 @@ public record NodeConfig(
       int loops, int inboxCapacity, Duration shutdownTimeout) {
     this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir, app,
         maxMessageBytes, loops, inboxCapacity, shutdownTimeout, DEFAULT_CLUSTER_NAME);
+  }
+
+  /** A configuration with the default {@link Replication}. */
+  public NodeConfig(String name, String host, int grpcPort, int httpPort, int clusterPort,
+      Discovery discovery, int expectedSize, Path dataDir, String app, int maxMessageBytes,
+      int loops, int inboxCapacity, Duration shutdownTimeout, String clusterName) {
+    this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir, app,
+        maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName, Replication.DEFAULTS);
   }
 
   public NodeConfig {
@@ -103,6 +114,7 @@ public record NodeConfig(
       throw new IllegalArgumentException("--cluster-name must be 1..63 letters, digits, '.', '_'"
           + " or '-' starting with a letter or digit, got '" + clusterName + "'");
     }
+    Objects.requireNonNull(replication, "replication");
   }
 
   /** True without seeds and without DNS discovery: the node runs alone. */
@@ -119,13 +131,13 @@ public record NodeConfig(
   /** The same configuration with another inbox bound. */
   public NodeConfig withInboxCapacity(int capacity) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, app, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName);
+        dataDir, app, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName, replication);
   }
 
   /** The same configuration with another number of loops. */
   public NodeConfig withLoops(int count) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, app, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName);
+        dataDir, app, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName, replication);
   }
 
   private static void port(String flag, int port) {

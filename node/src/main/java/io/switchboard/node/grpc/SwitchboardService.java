@@ -27,13 +27,15 @@ import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.ServerNames;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public {@code switchboard.v1.Switchboard} service. Handlers validate, pass the request to
  * the {@link Router} and return at once; replies are sent when the promise completes (see
- * {@link PendingCall}), so a gRPC thread never waits for an event loop.
+ * {@link PendingCall}), so a gRPC thread never waits for an event loop. A call's or cast's
+ * {@code request_id} longer than {@link Router#MAX_REQUEST_ID_BYTES} is refused with
+ * {@code INVALID_ARGUMENT} before anything is routed; an empty one is passed on as none.
  *
  * <p>Calls and casts are admitted only while the node is ready ({@code UNAVAILABLE} otherwise,
  * with the reason); {@code WhereIs}, {@code Members} and {@code Tree} answer once the node has
@@ -52,15 +54,15 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
 
   @Override
   public void call(CallRequest request, StreamObserver<CallReply> observer) {
-    serve(request.getName(), observer,
-        (route, deadline) -> route.call(request.getPayload().toByteArray(), deadline),
+    serve(request.getName(), request.getRequestId(), observer,
+        (route, id, deadline) -> route.call(request.getPayload().toByteArray(), id, deadline),
         bytes -> CallReply.newBuilder().setPayload(ByteString.copyFrom(bytes)).build());
   }
 
   @Override
   public void cast(CastRequest request, StreamObserver<CastReply> observer) {
-    serve(request.getName(), observer,
-        (route, deadline) -> route.cast(request.getPayload().toByteArray(), deadline),
+    serve(request.getName(), request.getRequestId(), observer,
+        (route, id, deadline) -> route.cast(request.getPayload().toByteArray(), id, deadline),
         ignored -> CastReply.getDefaultInstance());
   }
 
@@ -123,10 +125,13 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
     return true;
   }
 
-  /** Validates the name, admits the call, routes it and finishes it asynchronously. */
-  private <T, R> void serve(String name, StreamObserver<R> observer,
-      BiFunction<Router.Route, Deadline, Promise<T>> send, Function<T, R> toReply) {
-    Optional<String> bad = ServerNames.problem(name);
+  /**
+   * Validates the name and the request id, admits the call, routes it and finishes it
+   * asynchronously.
+   */
+  private <T, R> void serve(String name, ByteString requestId, StreamObserver<R> observer,
+      Send<T> send, Function<T, R> toReply) {
+    Optional<String> bad = ServerNames.problem(name).or(() -> RequestIds.problem(requestId));
     if (bad.isPresent()) {
       observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
       return;
@@ -143,7 +148,7 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
     String kind = route.kind();
     Promise<T> promise;
     try {
-      promise = send.apply(route, deadline);
+      promise = send.send(route, RequestIds.toRoute(requestId), deadline);
     } catch (RuntimeException e) {
       node.lifecycle().exit();
       throw e;
@@ -153,5 +158,11 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
           node.lifecycle().exit();
           node.metrics().call(kind, outcome, nanos);
         });
+  }
+
+  /** Hands one request to its route: a call or a cast, with its request id or none. */
+  @FunctionalInterface
+  private interface Send<T> {
+    Promise<T> send(Router.Route route, byte @Nullable [] requestId, Deadline deadline);
   }
 }

@@ -40,9 +40,10 @@ import org.jspecify.annotations.Nullable;
 public final class NodeMetrics implements AutoCloseable {
   /** The {@code phase} values of {@code switchboard_failover_seconds}. */
   public enum FailoverPhase {
-    DETECT,
-    PLACE,
-    RESTART;
+    /** From the view without a lost member to a new leader of a shard it led. */
+    ELECT,
+    /** From that view to the first input served for such a shard's name. */
+    FIRST_CALL;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -64,6 +65,11 @@ public final class NodeMetrics implements AutoCloseable {
   private final Map<FailoverPhase, Timer> failoverPhases = new ConcurrentHashMap<>();
   private final Counter failovers;
   private final Counter heartbeatsMissed;
+  private final Counter duplicates;
+  private final Counter activations;
+  private final Timer commits;
+  private final Map<Integer, java.util.concurrent.atomic.AtomicInteger> leading =
+      new ConcurrentHashMap<>();
   private volatile List<EventLoop> boundLoops = List.of();
 
   /** A Prometheus registry with the JVM binders and the cluster-wide series. */
@@ -76,14 +82,24 @@ public final class NodeMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     failovers = Counter.builder("switchboard.failovers")
-        .description("Names restarted on this node because their owner was lost")
+        .description("Members lost from this node's view (their shards elect new leaders)")
         .register(registry);
     heartbeatsMissed = Counter.builder("switchboard.heartbeats.missed")
         .description("Remote-supervision heartbeats not answered in time")
         .register(registry);
+    duplicates = Counter.builder("switchboard.duplicate.requests")
+        .description("Inputs answered from a request id's recorded reply, not stepped again")
+        .register(registry);
+    activations = Counter.builder("switchboard.activations")
+        .description("Cluster-scoped servers started on this node (as their shard's leader)")
+        .register(registry);
+    commits = Timer.builder("switchboard.commit")
+        .description("Time to commit a replicated state to its shard's log on a majority")
+        .publishPercentileHistogram()
+        .register(registry);
     for (FailoverPhase phase : FailoverPhase.values()) {
       failoverPhases.put(phase, Timer.builder("switchboard.failover")
-          .description("Time of each failover phase: detect, place, restart")
+          .description("Time of each failover phase: elect, first_call")
           .tag("phase", phase.label())
           .serviceLevelObjectives(FAILOVER_BUCKETS)
           .register(registry));
@@ -175,6 +191,33 @@ public final class NodeMetrics implements AutoCloseable {
   /** Records the time one failover phase took. */
   public void failoverPhase(FailoverPhase phase, Duration took) {
     failoverPhases.get(phase).record(took);
+  }
+
+  /** Records one commit to a shard's log (any outcome). */
+  public void commit(Duration took) {
+    commits.record(took);
+  }
+
+  /** Counts one input answered from its request id's recorded reply. */
+  public void duplicateRequest() {
+    duplicates.increment();
+  }
+
+  /** Counts one cluster-scoped server started here. */
+  public void activated() {
+    activations.increment();
+  }
+
+  /** Sets {@code switchboard_shard_leader{shard}}: 1 while this node leads it, else 0. */
+  public void shardLeader(int shard, boolean leads) {
+    leading.computeIfAbsent(shard, s -> {
+      java.util.concurrent.atomic.AtomicInteger v = new java.util.concurrent.atomic.AtomicInteger();
+      io.micrometer.core.instrument.Gauge.builder("switchboard.shard.leader", v,
+              java.util.concurrent.atomic.AtomicInteger::get)
+          .description("1 while this node leads the shard's Raft group, else 0")
+          .tag("shard", Integer.toString(s)).register(registry);
+      return v;
+    }).set(leads ? 1 : 0);
   }
 
   /** Records one missed heartbeat. */

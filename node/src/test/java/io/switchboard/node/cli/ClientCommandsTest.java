@@ -85,6 +85,16 @@ class ClientCommandsTest {
   }
 
   @Test
+  void call_requestId_acceptedByTheNodeExit0() {
+    Cli r = Cli.run("call", "--target", target, "--request-id", "cli-1", "counter-rid",
+        "increment");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().strip()).isEqualTo("ack");
+    assertThat(Cli.run("cast", "--target", target, "--request-id", "cli-2", "counter-rid",
+        "increment").exit()).isZero();
+  }
+
+  @Test
   void cast_counter_printsOk() {
     Cli r = Cli.run("cast", "--target", target, "counter-cast", "increment");
     assertThat(r.exit()).isZero();

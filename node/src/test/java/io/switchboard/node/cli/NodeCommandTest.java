@@ -54,7 +54,10 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_LOOPS", "3"),
         Map.entry("SWITCHBOARD_INBOX_CAPACITY", "500"),
         Map.entry("SWITCHBOARD_SHUTDOWN_TIMEOUT", "20s"),
-        Map.entry("SWITCHBOARD_CLUSTER_NAME", "staging"));
+        Map.entry("SWITCHBOARD_CLUSTER_NAME", "staging"),
+        Map.entry("SWITCHBOARD_PEER_PORT", "6004"),
+        Map.entry("SWITCHBOARD_SHARDS", "16"),
+        Map.entry("SWITCHBOARD_REPLICAS", "5"));
     NodeCommand node = parse(env);
     assertThat(node.name).isEqualTo("envnode");
     assertThat(node.host).isEqualTo("10.1.2.3");
@@ -69,6 +72,9 @@ class NodeCommandTest {
     assertThat(node.inboxCapacity).isEqualTo(500);
     assertThat(node.shutdownTimeout).isEqualTo(Duration.ofSeconds(20));
     assertThat(node.clusterName).isEqualTo("staging");
+    assertThat(node.peerPort).isEqualTo(6004);
+    assertThat(node.shards).isEqualTo(16);
+    assertThat(node.replicas).isEqualTo(5);
     NodeCommand dns = parse(Map.of("SWITCHBOARD_DISCOVERY", "dns:switchboard"));
     assertThat(dns.discovery).isEqualTo(new Discovery.Dns("switchboard"));
     CommandLine cl = Main.commandLine(Map.of()).getSubcommands().get("node");

@@ -71,7 +71,7 @@ class HttpEndpointsTest {
     }
     assertThat(p.samples("switchboard_call_duration_seconds_bucket")).isNotEmpty();
     assertThat(p.samples("switchboard_failover_seconds_bucket")).isNotEmpty();
-    for (String phase : List.of("detect", "place", "restart")) {
+    for (String phase : List.of("elect", "first_call")) {
       assertThat(p.value("switchboard_failover_seconds_count", Map.of("phase", phase)))
           .as(phase).hasValue(0.0);
     }

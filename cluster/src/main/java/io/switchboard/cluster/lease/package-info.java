@@ -1,4 +1,0 @@
-@NullMarked
-package io.switchboard.cluster.lease;
-
-import org.jspecify.annotations.NullMarked;
