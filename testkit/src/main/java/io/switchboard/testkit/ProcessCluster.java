@@ -24,13 +24,13 @@ import org.jspecify.annotations.Nullable;
  * of one node told {@code --expected-size 1} runs standalone, without seeds. A node started again
  * keeps its name, ports and data directory, and appends to its log.
  *
- * <p>Raft flags (version 2 of the cluster semantics) are passed only when the builder asks for
- * them, so the harness also runs nodes that do not know them yet: {@link Builder#peerPorts}
- * picks a free {@code --peer-port} per node (kept across restarts; without it every local node
- * would take the default 50061), {@link Builder#shards} passes {@code --shards}, {@link
- * Builder#replicas} {@code --replicas}, and {@link Builder#nodeArgs} appends anything else to
- * every node's command line. The multi-process tests use {@code peerPorts(true).shards(8)}: 8
- * groups instead of 64 keep 3–5 local JVMs light.
+ * <p>Raft (version 2 of the cluster semantics): each node gets a free {@code --peer-port} of its
+ * own, kept across restarts, since nodes sharing a host cannot all take the default 50061 ({@link
+ * Builder#peerPorts}{@code (false)} passes none, for a node command without the flag). {@link
+ * Builder#shards} passes {@code --shards}, {@link Builder#replicas} {@code --replicas} (both
+ * default to the node's own defaults), and {@link Builder#nodeArgs} appends anything else to
+ * every node's command line. The multi-process tests use {@code shards(8)}: 8 groups instead of
+ * 64 keep 3–5 local JVMs light on two cores.
  *
  * <p>The node is launched by main-class name, never linked (this module cannot depend on the
  * node's): the class path is the caller's (e.g. {@code node/target/switchboard.jar}) or this JVM's.
@@ -106,7 +106,7 @@ public final class ProcessCluster implements AutoCloseable {
     private String classpath = ChildProcess.currentClasspath();
     private String mainClass = NODE_MAIN_CLASS;
     private List<String> jvmArgs = List.of();
-    private boolean peerPorts;
+    private boolean peerPorts = true;
     private int shards;
     private int replicas;
     private List<String> nodeArgs = List.of();
@@ -162,8 +162,8 @@ public final class ProcessCluster implements AutoCloseable {
 
     /**
      * Whether every node gets a free {@code --peer-port} of its own, kept across its restarts
-     * (default false: the flag is not passed, for nodes that do not know it). Nodes that run Raft
-     * need it when several share a host: the default port would clash.
+     * (default true). False passes no {@code --peer-port}: for a node command that does not know
+     * the flag, or a cluster of one.
      */
     public Builder peerPorts(boolean peerPorts) {
       this.peerPorts = peerPorts;

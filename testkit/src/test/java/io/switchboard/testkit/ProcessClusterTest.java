@@ -74,7 +74,7 @@ class ProcessClusterTest {
 
   @Test
   void raftOptions_passedToEveryNode_peerPortKeptAcrossRestart() throws Exception {
-    try (ProcessCluster c = fake(2).peerPorts(true).shards(8).replicas(2)
+    try (ProcessCluster c = fake(2).shards(8).replicas(2)
         .nodeArgs(List.of("--log-level", "debug")).build()) {
       c.form(2, WAIT);
       int peer = c.node(1).peerPort();
@@ -92,8 +92,8 @@ class ProcessClusterTest {
   }
 
   @Test
-  void defaults_passNoRaftFlags() throws Exception {
-    try (ProcessCluster c = fake(1).build()) {
+  void peerPortsOff_passesNoRaftFlags() throws Exception {
+    try (ProcessCluster c = fake(1).peerPorts(false).build()) {
       c.form(1, WAIT);
       assertThat(c.node(0).peerPort()).isEqualTo(-1);
       assertThat(c.node(0).output()).doesNotContain("--peer-port").doesNotContain("--shards");

@@ -48,7 +48,7 @@ class ReplicatedStateIT {
   @Timeout(180)
   void leaderKill9_underLoad_noAcknowledgedIncrementLost_alsoReadThroughItAfterRestart(
       TestInfo test) throws Exception {
-    try (ProcessCluster cluster = Clusters.startReplicated(Clusters.workDir(test), 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       List<String> counters = names("a", 200);
       Acks acks = new Acks(counters);
       Reads.all(cluster, acks, 0, counters, SETTLE);
@@ -94,7 +94,7 @@ class ReplicatedStateIT {
   @Timeout(210)
   void requestIdsAndRetries_kill9OfALeader_everyCounterEqualsItsAcknowledgedIds(TestInfo test)
       throws Exception {
-    try (ProcessCluster cluster = Clusters.startReplicated(Clusters.workDir(test), 5, 5)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 5, 5, 5)) {
       List<String> counters = names("b", 100);
       Acks acks = new Acks(counters);
       Reads.all(cluster, acks, 0, counters, SETTLE);
@@ -147,7 +147,7 @@ class ReplicatedStateIT {
   @Timeout(180)
   void leaderSigstop10s_writesGoOnThroughOthers_wokenNodeServesNothingStaleAndLosesNothing(
       TestInfo test) throws Exception {
-    try (ProcessCluster cluster = Clusters.startReplicated(Clusters.workDir(test), 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       List<String> counters = names("c", 100);
       Acks acks = new Acks(counters);
       Reads.all(cluster, acks, 0, counters, SETTLE);
@@ -197,7 +197,7 @@ class ReplicatedStateIT {
   @Timeout(210)
   void wholeClusterRestarted_afterSigtermAndAfterKill9_everyCounterKeepsItsValue(TestInfo test)
       throws Exception {
-    try (ProcessCluster cluster = Clusters.startReplicated(Clusters.workDir(test), 3, 3)) {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       List<Integer> all = ProcessCluster.indices(3);
       List<String> counters = names("d", 60);
       Acks acks = new Acks(counters);
