@@ -23,13 +23,16 @@ public final class NodeProcess {
   private final int grpcPort;
   private final int httpPort;
   private final int clusterPort;
+  private final int peerPort;
   private final ChildProcess process;
 
-  NodeProcess(String name, int grpcPort, int httpPort, int clusterPort, ChildProcess process) {
+  NodeProcess(String name, int grpcPort, int httpPort, int clusterPort, int peerPort,
+      ChildProcess process) {
     this.name = name;
     this.grpcPort = grpcPort;
     this.httpPort = httpPort;
     this.clusterPort = clusterPort;
+    this.peerPort = peerPort;
     this.process = process;
   }
 
@@ -52,6 +55,11 @@ public final class NodeProcess {
 
   public int clusterPort() {
     return clusterPort;
+  }
+
+  /** The {@code --peer-port} it was given, or -1 when the harness passed none. */
+  public int peerPort() {
+    return peerPort;
   }
 
   public long pid() {
@@ -130,6 +138,6 @@ public final class NodeProcess {
   @Override
   public String toString() {
     return name + "(pid " + pid() + ", grpc " + grpcPort + ", http " + httpPort + ", cluster "
-        + clusterPort + ")";
+        + clusterPort + (peerPort < 0 ? "" : ", peer " + peerPort) + ")";
   }
 }

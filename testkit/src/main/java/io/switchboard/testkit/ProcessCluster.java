@@ -24,6 +24,14 @@ import org.jspecify.annotations.Nullable;
  * of one node told {@code --expected-size 1} runs standalone, without seeds. A node started again
  * keeps its name, ports and data directory, and appends to its log.
  *
+ * <p>Raft (version 2 of the cluster semantics): each node gets a free {@code --peer-port} of its
+ * own, kept across restarts, since nodes sharing a host cannot all take the default 50061 ({@link
+ * Builder#peerPorts}{@code (false)} passes none, for a node command without the flag). {@link
+ * Builder#shards} passes {@code --shards}, {@link Builder#replicas} {@code --replicas} (both
+ * default to the node's own defaults), and {@link Builder#nodeArgs} appends anything else to
+ * every node's command line. The multi-process tests use {@code shards(8)}: 8 groups instead of
+ * 64 keep 3–5 local JVMs light on two cores.
+ *
  * <p>The node is launched by main-class name, never linked (this module cannot depend on the
  * node's): the class path is the caller's (e.g. {@code node/target/switchboard.jar}) or this JVM's.
  *
@@ -50,8 +58,11 @@ public final class ProcessCluster implements AutoCloseable {
   private final String classpath;
   private final String mainClass;
   private final List<String> jvmArgs;
+  private final List<String> extraArgs;
   private final int[] grpc;
   private final int[] http;
+  /** The {@code --peer-port} of each node, or null when the builder passes none. */
+  private final int @Nullable [] peer;
   private final int clusterBase;
   private final AtomicReferenceArray<NodeProcess> nodes;
   private final NodeClient[] clients;
@@ -64,12 +75,17 @@ public final class ProcessCluster implements AutoCloseable {
     this.classpath = b.classpath;
     this.mainClass = b.mainClass;
     this.jvmArgs = List.copyOf(b.jvmArgs);
+    this.extraArgs = b.extraArgs();
     this.grpc = new int[size];
     this.http = new int[size];
+    this.peer = b.peerPorts ? new int[size] : null;
     this.clients = new NodeClient[size];
     for (int i = 0; i < size; i++) {
       grpc[i] = FreePorts.port();
       http[i] = FreePorts.port();
+      if (peer != null) {
+        peer[i] = FreePorts.port();
+      }
       clients[i] = new NodeClient("127.0.0.1", grpc[i]); // connects on its first call
     }
     this.clusterBase = FreePorts.clusterBase(size);
@@ -90,6 +106,10 @@ public final class ProcessCluster implements AutoCloseable {
     private String classpath = ChildProcess.currentClasspath();
     private String mainClass = NODE_MAIN_CLASS;
     private List<String> jvmArgs = List.of();
+    private boolean peerPorts = true;
+    private int shards;
+    private int replicas;
+    private List<String> nodeArgs = List.of();
 
     private Builder(int size, Path workDir) {
       if (size < 1 || size > MAX_SIZE) {
@@ -138,6 +158,55 @@ public final class ProcessCluster implements AutoCloseable {
     public Builder jvmArgs(List<String> jvmArgs) {
       this.jvmArgs = List.copyOf(jvmArgs);
       return this;
+    }
+
+    /**
+     * Whether every node gets a free {@code --peer-port} of its own, kept across its restarts
+     * (default true). False passes no {@code --peer-port}: for a node command that does not know
+     * the flag, or a cluster of one.
+     */
+    public Builder peerPorts(boolean peerPorts) {
+      this.peerPorts = peerPorts;
+      return this;
+    }
+
+    /** {@code --shards} of every node, at least 1 (default: not passed, the node's 64). */
+    public Builder shards(int shards) {
+      if (shards < 1) {
+        throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+      }
+      this.shards = shards;
+      return this;
+    }
+
+    /** {@code --replicas} of every node, at least 1 (default: not passed, the node's 3). */
+    public Builder replicas(int replicas) {
+      if (replicas < 1) {
+        throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
+      }
+      this.replicas = replicas;
+      return this;
+    }
+
+    /**
+     * Arguments appended to every node's {@code node} command line after the harness's own
+     * (e.g. {@code List.of("--log-level", "debug")}); default none.
+     */
+    public Builder nodeArgs(List<String> nodeArgs) {
+      this.nodeArgs = List.copyOf(nodeArgs);
+      return this;
+    }
+
+    private List<String> extraArgs() {
+      List<String> args = new ArrayList<>();
+      if (shards > 0) {
+        args.addAll(List.of("--shards", Integer.toString(shards)));
+      }
+      if (replicas > 0) {
+        args.addAll(List.of("--replicas", Integer.toString(replicas)));
+      }
+      args.addAll(nodeArgs);
+      return List.copyOf(args);
     }
 
     /** Picks free ports and creates the work directory; starts no node. */
@@ -212,7 +281,8 @@ public final class ProcessCluster implements AutoCloseable {
     Path data = Files.createDirectories(workDir.resolve(name));
     ChildProcess p = ChildProcess.start("node " + name, ChildProcess.java(jvmArgs, classpath,
         mainClass, nodeArgs(i, data)), workDir.resolve(name + ".log"));
-    NodeProcess n = new NodeProcess(name, grpc[i], http[i], clusterBase + i, p);
+    NodeProcess n = new NodeProcess(name, grpc[i], http[i], clusterBase + i,
+        peer == null ? -1 : peer[i], p);
     nodes.set(i, n);
     return n;
   }
@@ -228,6 +298,10 @@ public final class ProcessCluster implements AutoCloseable {
       args.addAll(List.of("--seeds", String.join(",", seeds),
           "--expected-size", Integer.toString(expectedSize)));
     }
+    if (peer != null) {
+      args.addAll(List.of("--peer-port", Integer.toString(peer[i])));
+    }
+    args.addAll(extraArgs);
     return args;
   }
 
@@ -271,6 +345,29 @@ public final class ProcessCluster implements AutoCloseable {
     start(i);
     awaitReady(timeout, List.of(i));
     return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  /**
+   * SIGTERM to every running node at once (a whole cluster shut down, each node leaving
+   * gracefully), then waits up to {@code timeout} for all of them; returns each signalled node's
+   * exit code by index, -1 for one still running after the wait.
+   */
+  public Map<Integer, Integer> terminateAll(Duration timeout) {
+    Map<Integer, ChildProcess> alive = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      NodeProcess n = nodes.get(i);
+      if (n != null && n.isAlive()) {
+        alive.put(i, n.process());
+        n.process().sigterm(); // to all first: they stop in parallel
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<Integer, Integer> exits = new LinkedHashMap<>();
+    for (Map.Entry<Integer, ChildProcess> e : alive.entrySet()) {
+      Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+      exits.put(e.getKey(), e.getValue().awaitExit(left) ? e.getValue().exitCode() : -1);
+    }
+    return exits;
   }
 
   /** A wait of at most {@code timeout} whose failure carries the nodes' log tails. */

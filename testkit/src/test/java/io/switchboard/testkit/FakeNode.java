@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.switchboard.proto.v1.CallReply;
+import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.Member;
 import io.switchboard.proto.v1.MembersReply;
 import io.switchboard.proto.v1.MembersRequest;
@@ -18,8 +20,9 @@ import java.util.Map;
 /**
  * A stand-in for the node's main class, so {@link ProcessCluster} can be tested without the node
  * module: takes the {@code node} command's flags, listens on its cluster port, answers {@code GET
- * /health/ready} with 200, and {@code Members} with {@code n<k>} for every seed whose cluster port
- * accepts a connection. Runs until killed.
+ * /health/ready} with 200, {@code Members} with {@code n<k>} for every seed whose cluster port
+ * accepts a connection, and {@code Call} with what it got ({@code name input id=request_id}).
+ * Prints its command line. Runs until killed.
  */
 public final class FakeNode {
   private FakeNode() {}
@@ -30,6 +33,7 @@ public final class FakeNode {
       flags.put(args[i], args[i + 1]);
     }
     String name = flags.get("--name");
+    System.out.println("fake node " + name + " args: " + String.join(" ", args)); // before ready
     InetAddress lo = InetAddress.getLoopbackAddress();
     ServerSocket cluster = new ServerSocket(Integer.parseInt(flags.get("--cluster-port")), 50, lo);
     HttpServer http = HttpServer.create(
@@ -54,6 +58,14 @@ public final class FakeNode {
     Server grpc = NettyServerBuilder.forAddress(
             new InetSocketAddress(lo, Integer.parseInt(flags.get("--grpc-port"))))
         .addService(new SwitchboardGrpc.SwitchboardImplBase() {
+          @Override
+          public void call(CallRequest request, StreamObserver<CallReply> out) {
+            out.onNext(CallReply.newBuilder().setPayload(com.google.protobuf.ByteString.copyFromUtf8(
+                request.getName() + " " + request.getPayload().toStringUtf8() + " id="
+                    + request.getRequestId().toStringUtf8())).build());
+            out.onCompleted();
+          }
+
           @Override
           public void members(MembersRequest request, StreamObserver<MembersReply> out) {
             MembersReply.Builder reply = MembersReply.newBuilder().setSelf(name);

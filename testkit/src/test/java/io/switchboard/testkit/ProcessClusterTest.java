@@ -3,6 +3,7 @@ package io.switchboard.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +73,46 @@ class ProcessClusterTest {
   }
 
   @Test
+  void raftOptions_passedToEveryNode_peerPortKeptAcrossRestart() throws Exception {
+    try (ProcessCluster c = fake(2).shards(8).replicas(2)
+        .nodeArgs(List.of("--log-level", "debug")).build()) {
+      c.form(2, WAIT);
+      int peer = c.node(1).peerPort();
+      assertThat(peer).isPositive().isNotEqualTo(c.node(0).peerPort())
+          .isNotEqualTo(c.node(1).grpcPort());
+      assertThat(c.node(1).output()).contains("--peer-port " + peer + " --shards 8 --replicas 2"
+          + " --log-level debug");
+      c.restart(1, WAIT);
+      assertThat(c.node(1).peerPort()).isEqualTo(peer);
+      assertThat(c.node(1).output()).as("the log of both runs")
+          .containsPattern("(?s)--peer-port " + peer + " .*--peer-port " + peer + " ");
+      assertThat(c.terminateAll(WAIT)).containsOnlyKeys(0, 1).doesNotContainValue(-1);
+      assertThat(c.node(0).isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void peerPortsOff_passesNoRaftFlags() throws Exception {
+    try (ProcessCluster c = fake(1).peerPorts(false).build()) {
+      c.form(1, WAIT);
+      assertThat(c.node(0).peerPort()).isEqualTo(-1);
+      assertThat(c.node(0).output()).doesNotContain("--peer-port").doesNotContain("--shards");
+    }
+  }
+
+  @Test
+  void callWithRequestId_sendsTheIdAsGiven() throws Exception {
+    try (ProcessCluster c = fake(1).build()) {
+      c.form(1, WAIT);
+      NodeClient.Result r = c.client(0).call("counter-1", "increment", "w1-17", WAIT);
+      assertThat(r.ok()).as("%s", r).isTrue();
+      assertThat(r.text()).isEqualTo("counter-1 increment id=w1-17");
+      assertThat(c.client(0).call("counter-1", "read", WAIT).code())
+          .as("the fake serves Call on the other channel too").isEqualTo(Status.Code.OK);
+    }
+  }
+
+  @Test
   void start_nodeAlreadyRunning_isRefused() throws Exception {
     try (ProcessCluster c = fake(1).build()) {
       c.start(0);
@@ -85,6 +126,8 @@ class ProcessClusterTest {
     assertThatThrownBy(() -> ProcessCluster.builder(10, dir))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ProcessCluster.builder(3, dir).expectedSize(4))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ProcessCluster.builder(3, dir).shards(0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ProcessCluster.builder(3, dir).jar(dir.resolve("none.jar")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("package");

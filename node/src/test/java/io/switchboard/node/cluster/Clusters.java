@@ -51,13 +51,20 @@ final class Clusters {
   }
 
   /**
-   * Creates a cluster of {@code slots} possible nodes told {@code --expected-size expected},
-   * starts the first {@code running} and waits until they are ready and see each other.
+   * Creates a cluster of {@code slots} possible nodes told {@code --expected-size expected} (each
+   * with its own peer port, {@value #SHARDS} shards), starts the first {@code running} and waits
+   * until they are ready and see each other.
    */
   static ProcessCluster start(Path dir, int slots, int expected, int running) throws IOException {
     return ProcessCluster.builder(slots, dir).expectedSize(expected).jar(NodeJar.path())
-        .jvmArgs(NODE_JVM).form(running, START);
+        .jvmArgs(NODE_JVM).shards(SHARDS).form(running, START);
   }
+
+  /**
+   * Shards of every node in the multi-process tests: 8 Raft groups instead of the default 64 keep
+   * 3–5 local JVMs light on two cores.
+   */
+  static final int SHARDS = 8;
 
   /** The member names node {@code i} lists. */
   static Set<String> members(ProcessCluster cluster, int i) {
