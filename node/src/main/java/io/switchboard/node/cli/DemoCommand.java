@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path work = Files.createTempDirectory("switchboard-demo-");
-    ProcessCluster cluster = ProcessCluster.builder(3, work).jvmArgs(NODE_JVM).build();
+    ProcessCluster cluster = ProcessCluster.builder(3, work).jvmArgs(NODE_JVM).shards(16).build();
     Thread cleanup = new Thread(() -> stop(cluster, work), "demo-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     boolean ok = false;
