@@ -64,6 +64,8 @@ public final class ClusterRouter implements Router {
   static final long ATTEMPT_MILLIS = 1_000;
   static final long MIN_LEFT_MILLIS = 100;
   private static final SecureRandom IDS = new SecureRandom();
+  /** How long before the caller's deadline an unanswered input is answered {@code Unavailable}. */
+  private static final long DEADLINE_MARGIN_NANOS = 20_000_000;
 
   private final MembershipService membership;
   private final Shards shards;
@@ -188,16 +190,22 @@ public final class ClusterRouter implements Router {
   }
 
   /**
-   * A promise that completes with {@code Timeout} at the caller's deadline if nothing answered by
-   * then (a commit that cannot reach a majority must not keep the caller past it; its outcome is
-   * unknown, so a retry must reuse the request id).
+   * A promise that completes with {@code Unavailable} just before the caller's deadline if nothing
+   * answered by then: a shard without a majority (this node on the minority side, a deposed
+   * leader) must not keep the caller past it, and gRPC's own {@code DEADLINE_EXCEEDED} would come
+   * a moment later. The outcome of an input that reached a leader is unknown then, so a retry
+   * must reuse its request id.
    */
   private Promise<byte[]> bounded(String name, Deadline deadline) {
     Promise<byte[]> out = new Promise<>();
+    long remaining = deadline.remainingNanos();
+    long margin = Math.min(DEADLINE_MARGIN_NANOS, remaining / 10);
     try {
       java.util.concurrent.ScheduledFuture<?> timer = scheduler.schedule(() -> out.complete(
-              new Reply.Timeout<>("no commit of '" + name + "' confirmed within the deadline")),
-          Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+              new Reply.Unavailable<>("no leader of the shard of '" + name + "' answered within "
+                  + "the deadline (if it reached one, it may still apply: retry with the same "
+                  + "request id)")),
+          Math.max(0, remaining - margin), TimeUnit.NANOSECONDS);
       out.whenComplete(r -> timer.cancel(false));
     } catch (RejectedExecutionException e) {
       out.complete(new Reply.Unavailable<>("node is stopping"));
