@@ -8,6 +8,7 @@ import io.switchboard.cluster.remote.RemoteSupervision;
 import io.switchboard.cluster.routing.ClusterRouter;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.cluster.routing.PeerService;
+import io.switchboard.cluster.routing.ServingEvents;
 import io.switchboard.cluster.shard.ShardConfig;
 import io.switchboard.cluster.shard.ShardEvent;
 import io.switchboard.cluster.shard.ShardId;
@@ -73,6 +74,8 @@ public final class ClusterNode implements AutoCloseable {
   private final Map<ShardId, String> leaders = new ConcurrentHashMap<>();
   /** When a lost member was noticed, by the shards it led then (for the elect phase). */
   private final Map<ShardId, Long> leaderLostAt = new ConcurrentHashMap<>();
+  /** The same, until this node serves a name of the shard (for the first_call phase). */
+  private final Map<Integer, Long> firstCallPending = new ConcurrentHashMap<>();
   private volatile @Nullable ShardReplicas replicas;
   private volatile @Nullable ClusterRouter router;
   private final PeerService peerService;
@@ -185,7 +188,27 @@ public final class ClusterNode implements AutoCloseable {
     replicas = started;
     formed = !started.hosted().isEmpty();
     ClusterRouter r = ClusterRouter.create(membership, shardConfig.shards(), started, local, peers,
-        scheduler, commits, events);
+        scheduler, commits, new ServingEvents() {
+          @Override
+          public void commit(Duration took) {
+            events.commit(took);
+          }
+
+          @Override
+          public void duplicateRequest() {
+            events.duplicateRequest();
+          }
+
+          @Override
+          public void activated(int shard) {
+            events.activated(shard);
+            Long lostAt = firstCallPending.remove(shard);
+            if (lostAt != null) {
+              events.failoverPhase(ClusterEvents.Phase.FIRST_CALL,
+                  Duration.ofNanos(Math.max(0, clock.nanoTime() - lostAt)));
+            }
+          }
+        });
     router = r;
     membership.addListener(this::onView);
     membership.start();
@@ -274,6 +297,7 @@ public final class ClusterNode implements AutoCloseable {
     for (Map.Entry<ShardId, String> e : leaders.entrySet()) {
       if (e.getValue().equals(gone.name())) {
         leaderLostAt.put(e.getKey(), at);
+        firstCallPending.put(e.getKey().value(), at);
         led++;
       }
     }

@@ -11,6 +11,6 @@ public interface ServingEvents {
   /** An input was answered from a request id's recorded reply instead of being stepped. */
   default void duplicateRequest() {}
 
-  /** A cluster-scoped server was started here (its shard's leader). */
-  default void activated() {}
+  /** A cluster-scoped server of {@code shard} was started here (its shard's leader). */
+  default void activated(int shard) {}
 }

@@ -185,7 +185,7 @@ final class ShardServing {
         synchronized (slot) {
           slot.runningTerm = term;
         }
-        events.activated();
+        events.activated(call.shard.value());
         return null;
       });
     });

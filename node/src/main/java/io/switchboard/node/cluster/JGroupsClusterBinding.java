@@ -76,7 +76,7 @@ public final class JGroupsClusterBinding implements ClusterBinding {
       }
 
       @Override
-      public void activated() {
+      public void activated(int shard) {
         metrics.activated();
       }
 
