@@ -88,7 +88,8 @@ class ClusterBasicsIT {
           .containsOnly(answers.get(0));
       owners.add(answers.get(0));
     }
-    assertThat(owners).as("owners of 30 names").containsExactlyInAnyOrder("n1", "n2", "n3");
+    // owners are the shards' Raft leaders, whoever won each election: not spread evenly
+    assertThat(owners).as("owners of 30 names").isNotEmpty().isSubsetOf("n1", "n2", "n3");
 
     // the packaged command line, as a user runs it
     JarCli where = JarCli.run("whereis", "--target", cluster.node(1).target(), "counter-7");
