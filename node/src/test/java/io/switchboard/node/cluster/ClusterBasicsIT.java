@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Timeout;
  * Issue 7 with real node processes ({@code java -jar switchboard.jar node}, {@code --seeds}):
  * one cluster of three nodes for the class, a fourth joining in the last test.
  *
- * <p>Every node runs with {@code --expected-size 4}, the size the cluster grows to: all members
- * must agree on the expected size, or their quorums disagree — with 3 for the first three and
- * four members, a 2–2 split would leave a "majority of 3" on both sides. Three of four is a
- * quorum, so the three-node cluster serves before the fourth arrives.
+ * <p>Every node runs with {@code --expected-size 3}: the shards form on the first three members
+ * (the founders, each shard's three replicas placed on them), and a cluster told 4 would not
+ * serve until a fourth member arrived. Ownership is safe against splits by the shards' Raft
+ * majorities, not by the membership quorum. The fourth node joins a formed cluster: it hosts
+ * no replica (adding members to groups by Raft reconfiguration is not built yet) and routes
+ * every call to the shard leaders.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,7 +46,7 @@ class ClusterBasicsIT {
   @BeforeAll
   @Timeout(150)
   void startThreeNodes(TestInfo test) throws Exception {
-    cluster = Clusters.start(Clusters.workDir(test), 4, 4, 3);
+    cluster = Clusters.start(Clusters.workDir(test), 4, 3, 3);
   }
 
   @AfterAll
@@ -86,7 +88,8 @@ class ClusterBasicsIT {
           .containsOnly(answers.get(0));
       owners.add(answers.get(0));
     }
-    assertThat(owners).as("owners of 30 names").containsExactlyInAnyOrder("n1", "n2", "n3");
+    // owners are the shards' Raft leaders, whoever won each election: not spread evenly
+    assertThat(owners).as("owners of 30 names").isNotEmpty().isSubsetOf("n1", "n2", "n3");
 
     // the packaged command line, as a user runs it
     JarCli where = JarCli.run("whereis", "--target", cluster.node(1).target(), "counter-7");
@@ -116,7 +119,7 @@ class ClusterBasicsIT {
 
   @Test
   @Order(4)
-  void fourthNode_joins_movedCountersKeepValues() throws Exception {
+  void fourthNode_joins_everyNodeAgreesOnOwnersAndCountersKeepValues() throws Exception {
     Map<String, Integer> values = new LinkedHashMap<>();
     for (int k = 0; k < 40; k++) {
       String counter = "counter-j" + k;
@@ -145,19 +148,17 @@ class ClusterBasicsIT {
       }
       assertThat(answers).as("owner of %s on n1..n4", counter).containsOnly(answers.get(0));
       if (!answers.get(0).equals(before.get(counter))) {
-        assertThat(answers.get(0)).as("%s moved from %s", counter, before.get(counter))
-            .isEqualTo("n4");
-        moved.add(counter);
+        moved.add(counter + " " + before.get(counter) + "->" + answers.get(0));
       }
     }
-    System.out.printf("[ClusterBasicsIT] %d of %d counters moved to n4: %s%n", moved.size(),
-        values.size(), moved);
-    assertThat(moved).as("counters moved to the new node").isNotEmpty();
+    // leadership moves only by election; which node leads is not part of the contract
+    System.out.printf("[ClusterBasicsIT] %d of %d counters changed owner when n4 joined: %s%n",
+        moved.size(), values.size(), moved);
 
     for (Map.Entry<String, Integer> e : values.entrySet()) {
       for (int i : four) {
         assertThat(cluster.client(i).call(e.getKey(), "read", CALL))
-            .as("%s via %s (moved: %s)", e.getKey(), nodeName(i), moved.contains(e.getKey()))
+            .as("%s via %s (owner changes: %s)", e.getKey(), nodeName(i), moved)
             .hasToString(Integer.toString(e.getValue()));
       }
     }

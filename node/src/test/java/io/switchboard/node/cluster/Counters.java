@@ -46,11 +46,6 @@ final class Counters {
     return ProcessCluster.indices(3).stream().filter(i -> i != victim).toList();
   }
 
-  /** The names among {@code names} that node {@code node} owns, as n1 sees it. */
-  static List<String> ownedBy(ProcessCluster cluster, List<String> names, String node) {
-    return names.stream().filter(n -> Clusters.whereIs(cluster, 0, n).equals(node)).toList();
-  }
-
   /**
    * Increments {@code counter-7} through {@code via} ({@code probe} deadline each) until one is
    * acknowledged; returns the nanoseconds since {@code t0}, failing past {@code budget}.

@@ -13,16 +13,18 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A name's state must follow it through several views in which nobody calls it. Three nodes
- * A (the owner of the counter), H (its heir when A is away) and B; only graceful stops:
+ * A (the leader of the counter's shard), H (its leader when A is away) and B; only graceful
+ * stops:
  *
  * <ol>
- *   <li>{A, H, B}: the counter is incremented to 5 on A.
- *   <li>SIGTERM A: A hands it to H. {H, B}: three more increments, served by H from the handed
- *       state: 8.
- *   <li>A starts again. {A, H, B}: A owns it again; H stops it and keeps its state for A. Nobody
- *       calls it.
- *   <li>SIGTERM B. {A, H}: A still owns it. The first call must find the value 8 (kept on H),
- *       not the 5 that A saved to its own data directory when it left.
+ *   <li>{A, H, B}: the counter is incremented to 5 through all three.
+ *   <li>SIGTERM A: its shards elect new leaders among H and B, which hold the committed state.
+ *       {H, B}: three more increments: 8.
+ *   <li>A starts again with its data dir and catches up from the log. {A, H, B}. Nobody calls
+ *       it. (Under the lease model A took the name back here; a Raft leader keeps its term, so
+ *       nothing is asserted about who leads now.)
+ *   <li>SIGTERM B. {A, H}: still a majority of the shard's three replicas. The first call must
+ *       find the value 8, not the 5 that A had when it left.
  * </ol>
  *
  * This is a rolling restart in slow motion: the next node stops before every name has been
@@ -56,7 +58,6 @@ class HandoverChainIT {
       cluster.start(a);
       cluster.awaitReady(Clusters.START, List.of(a));
       cluster.awaitMembers(3, Clusters.START, ProcessCluster.indices(3));
-      assertThat(Clusters.whereIs(cluster, h, counter)).isEqualTo(nodeName(a));
 
       assertThat(cluster.node(b).terminate(STOP)).as("exit of %s", nodeName(b)).isZero();
       cluster.awaitMembers(2, Clusters.START, List.of(a, h));

@@ -148,7 +148,7 @@ class ReplicatedStateIT {
   void leaderSigstop10s_writesGoOnThroughOthers_wokenNodeServesNothingStaleAndLosesNothing(
       TestInfo test) throws Exception {
     try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
-      List<String> counters = names("c", 100);
+      List<String> counters = names("c", 60);
       Acks acks = new Acks(counters);
       Reads.all(cluster, acks, 0, counters, SETTLE);
       int victim = leaderOfMost(cluster, counters);
@@ -199,7 +199,7 @@ class ReplicatedStateIT {
       throws Exception {
     try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
       List<Integer> all = ProcessCluster.indices(3);
-      List<String> counters = names("d", 60);
+      List<String> counters = names("d", 40);
       Acks acks = new Acks(counters);
       Reads.all(cluster, acks, 0, counters, SETTLE);
       write(cluster, acks, counters, "d1-");
