@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.cluster.membership.Membership;
 import io.switchboard.cluster.membership.MembershipService;
@@ -16,6 +17,10 @@ import io.switchboard.cluster.shard.ShardPeer;
 import io.switchboard.cluster.shard.ShardReplicas;
 import io.switchboard.cluster.shard.Shards;
 import io.switchboard.cluster.transport.PeerClients;
+import io.switchboard.proto.v1.ShardsReply;
+import io.switchboard.proto.v1.ShardsRequest;
+import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +36,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +55,17 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How the shards form</h2>
  *
- * <p>The first time this node sees a view of at least {@code --expected-size} members, the
- * founders are the first {@code expected-size} members of that view (JGroups orders a view by
- * age, so every node computes the same founders from the same view). Each shard's replicas are
- * placed on the founders by rendezvous hashing ({@link Shards#replicasOf}) and every founder hosts
- * the groups it is placed in; a group elects its leader once a majority of its replicas run. A
- * node that finds replicas in its data dir at start has formed before and only recovers them.
- * Members that join later host nothing yet: they route to the leaders (adding them to groups by
- * Raft reconfiguration is not built yet, see the README's failure model).
+ * <p>Once this node sees a view of at least {@code --expected-size} members, it asks the others
+ * for their founders ({@code Peer.Shards}). If one has formed, its founders are adopted (a node
+ * joining a formed cluster, even while a founder is down, never places the shards anew). If none
+ * has, the founders are the first {@code expected-size} members of the view (JGroups orders a
+ * view by age, so every node computes the same founders from the same view). Each shard's
+ * replicas are placed on the founders by rendezvous hashing ({@link Shards#replicasOf}) and every
+ * founder hosts the groups it is placed in; a group elects its leader once a majority of its
+ * replicas run. The founders are saved in the data dir ({@code shard-founders}), so a restarted
+ * node only recovers its replicas. Members that are not founders host nothing: they route to the
+ * leaders, learnt from a founder every second (adding them to groups by Raft reconfiguration is
+ * not built yet, see the README's failure model).
  *
  * <p>Life cycle: {@link #start} starts the Raft server and joins (blocks until the first view);
  * {@link #leave} stops serving, closes the replicas and leaves; {@link #close} releases threads
@@ -82,6 +96,9 @@ public final class ClusterNode implements AutoCloseable {
   private final @Nullable RemoteSupervision remote;
   private volatile @Nullable Membership last;
   private volatile boolean formed;
+  private volatile @Nullable List<Member> founders;
+  private final AtomicBoolean forming =
+      new AtomicBoolean();
   private volatile boolean started;
 
   /**
@@ -106,10 +123,10 @@ public final class ClusterNode implements AutoCloseable {
     this.clock = clock;
     this.remote = remoteSetup == null ? null
         : new RemoteSupervision(config.nodeName(), membership, peers, clock, remoteSetup);
-    this.peerService = new PeerService(membership, () -> router,
+    this.peerService = new PeerService(membership, () -> router, this::shardsReply,
         remote == null ? null : remote.peerRpcs());
-    java.util.concurrent.ScheduledThreadPoolExecutor timers =
-        new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> daemon(r, "cluster-router"));
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(1, r -> daemon(r, "cluster-router"));
     timers.setRemoveOnCancelPolicy(true); // a deadline timer goes once its call is answered
     this.scheduler = timers;
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -186,7 +203,12 @@ public final class ClusterNode implements AutoCloseable {
           + ": " + e.getMessage(), e);
     }
     replicas = started;
-    formed = !started.hosted().isEmpty();
+    try {
+      founders = Founders.load(shardConfig.dataDir()).orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    formed = founders != null || !started.hosted().isEmpty();
     ClusterRouter r = ClusterRouter.create(membership, shardConfig.shards(), started, local, peers,
         scheduler, commits, new ServingEvents() {
           @Override
@@ -212,6 +234,7 @@ public final class ClusterNode implements AutoCloseable {
     router = r;
     membership.addListener(this::onView);
     membership.start();
+    scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     if (remote != null) {
       remote.start();
     }
@@ -276,7 +299,16 @@ public final class ClusterNode implements AutoCloseable {
   private void onView(Membership view) {
     Membership prev = last;
     last = view;
-    peers.retain(view.members());
+    ClusterRouter r = router;
+    if (r != null) {
+      r.viewChanged(view);
+    }
+    List<Member> keep = new ArrayList<>(view.members());
+    List<Member> f = founders;
+    if (f != null) {
+      keep.addAll(f); // a founder may lead shards while the view lacks it
+    }
+    peers.retain(keep);
     if (prev != null) {
       Set<String> now = new HashSet<>();
       view.members().forEach(m -> now.add(m.name()));
@@ -287,7 +319,7 @@ public final class ClusterNode implements AutoCloseable {
       }
     }
     if (!formed && view.size() >= config.expectedSize()) {
-      form(view);
+      scheduler.execute(() -> tryForm(view));
     }
   }
 
@@ -306,24 +338,149 @@ public final class ClusterNode implements AutoCloseable {
         gone.name(), led, view.describe());
   }
 
-  /** Hosts this node's replicas of every shard, placed over the view's founders. */
-  private synchronized void form(Membership view) {
+  /**
+   * Forms the shards if nobody has: asks every other member of {@code view} for its founders. One
+   * that has formed answers them, and this node adopts them (hosting its placed replicas if it is
+   * one of them, nothing otherwise); if every member answers that it has not formed, the founders
+   * are the first {@code --expected-size} members of the view. A member that does not answer
+   * leaves the question for the next round (every second).
+   */
+  private void tryForm(Membership view) {
+    if (formed || view.size() < config.expectedSize() || !forming.compareAndSet(false, true)) {
+      return;
+    }
+    List<Member> others = view.members().stream().filter(m -> !m.equals(view.self())).toList();
+    AtomicInteger left =
+        new AtomicInteger(others.size());
+    AtomicBoolean failed = new AtomicBoolean();
+    AtomicReference<List<Member>> known =
+        new AtomicReference<>();
+    Runnable decide = () -> {
+      try {
+        if (known.get() != null) {
+          formWith(known.get(), "adopted");
+        } else if (!failed.get()) {
+          formWith(List.copyOf(view.members().subList(0, config.expectedSize())), "new");
+        }
+      } finally {
+        forming.set(false);
+      }
+    };
+    if (others.isEmpty()) {
+      decide.run();
+      return;
+    }
+    for (Member m : others) {
+      askShards(m, reply -> {
+        if (reply == null) {
+          failed.set(true);
+        } else {
+          List<Member> f = Founders.fromProto(reply.getFoundersList());
+          if (!f.isEmpty()) {
+            known.compareAndSet(null, f);
+          }
+        }
+        if (left.decrementAndGet() == 0) {
+          decide.run();
+        }
+      });
+    }
+  }
+
+  private void askShards(Member m, Consumer<@Nullable ShardsReply> then) {
+    peers.stub(m).withDeadlineAfter(1, TimeUnit.SECONDS).shards(
+        ShardsRequest.getDefaultInstance(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(ShardsReply reply) {
+            then.accept(reply);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            then.accept(null);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+  }
+
+  /** What this node tells a member asking {@code Peer.Shards}. */
+  public ShardsReply shardsReply() {
+    ShardsReply.Builder b = ShardsReply.newBuilder();
+    List<Member> f = founders;
+    if (f != null) {
+      b.addAllFounders(Founders.toProto(f));
+    }
+    shardLeaders().forEach((shard, leader) -> {
+      if (!leader.isEmpty()) {
+        b.putLeaders(shard, leader);
+      }
+    });
+    return b.build();
+  }
+
+  /** A node that does not host every shard learns their leaders from a founder, every second. */
+  private void refreshHints() {
+    ShardReplicas rs = replicas;
+    ClusterRouter r = router;
+    List<Member> f = founders;
+    if (rs == null || r == null || f == null
+        || rs.hosted().size() >= shardConfig.shards().count()) {
+      return;
+    }
+    Membership view = membership.current();
+    List<Member> ask = view.members().stream().filter(m -> !m.equals(view.self())
+        && f.stream().anyMatch(x -> x.name().equals(m.name()))).toList();
+    if (ask.isEmpty()) {
+      return;
+    }
+    Member m = ask.get(ThreadLocalRandom.current().nextInt(ask.size()));
+    askShards(m, reply -> {
+      if (reply != null) {
+        r.learnLeaders(reply.getLeadersMap());
+      }
+    });
+  }
+
+  private void tick() {
+    try {
+      Membership view = membership.current();
+      if (!formed) {
+        tryForm(view);
+      }
+      refreshHints();
+    } catch (RuntimeException e) {
+      log.warn("event=cluster_tick_failed node={} error=\"{}\"", config.nodeName(), e.toString());
+    }
+  }
+
+  /** Hosts this node's replicas of every shard placed over {@code chosen}, and remembers them. */
+  private synchronized void formWith(List<Member> chosen, String how) {
     if (formed) {
       return;
     }
-    List<Member> founders = new ArrayList<>(view.members().subList(0, config.expectedSize()));
-    Optional<Member> noRaft = founders.stream().filter(m -> m.raft().isEmpty()).findFirst();
+    Optional<Member> noRaft = chosen.stream().filter(m -> m.raft().isEmpty()).findFirst();
     if (noRaft.isPresent()) {
       log.error("event=shards_not_formed node={} reason=\"founder {} runs no Raft server\"",
           config.nodeName(), noRaft.get());
       return;
     }
+    try {
+      Founders.save(shardConfig.dataDir(), chosen);
+    } catch (IOException e) {
+      log.error("event=shards_not_formed node={} reason=\"cannot save the founders: {}\"",
+          config.nodeName(), e.toString());
+      return;
+    }
+    founders = chosen;
     formed = true;
     ShardReplicas rs = replicas();
     Shards shards = shardConfig.shards();
     int hosted = 0;
     for (ShardId shard : shards.all()) {
-      List<Member> placed = shards.replicasOf(shard, founders);
+      List<Member> placed = shards.replicasOf(shard, chosen);
       if (placed.stream().noneMatch(m -> m.name().equals(config.nodeName()))) {
         continue;
       }
@@ -336,8 +493,8 @@ public final class ClusterNode implements AutoCloseable {
         return null;
       });
     }
-    log.info("event=shards_formed node={} founders={} shards={} hosted={}", config.nodeName(),
-        founders.stream().map(Member::name).toList(), shards.count(), hosted);
+    log.info("event=shards_formed node={} how={} founders={} shards={} hosted={}",
+        config.nodeName(), how, chosen.stream().map(Member::name).toList(), shards.count(), hosted);
   }
 
   /**
@@ -351,8 +508,8 @@ public final class ClusterNode implements AutoCloseable {
     if (r != null) {
       r.startLeaving();
       r.stopAll("leaving").await(
-          io.switchboard.supervisor.Deadline.after(timeout, clock).atNanos(),
-          io.switchboard.supervisor.IdleStrategy.parking());
+          Deadline.after(timeout, clock).atNanos(),
+          IdleStrategy.parking());
     }
     if (rs != null) {
       rs.leave(); // hosted children restart on other nodes at once

@@ -77,6 +77,11 @@ public final class ClusterRouter implements Router {
   private final Semaphore pendingRetries = new Semaphore(MAX_PENDING_RETRIES);
   /** Leaders of shards this node holds no replica of, learnt from forwards. */
   private final Map<ShardId, String> hints = new ConcurrentHashMap<>();
+  /**
+   * Every member seen in a view, by name: a shard's leader is dialled even when the current view
+   * lacks it (membership and Raft can disagree for a while; Raft decides who serves).
+   */
+  private final Map<String, Member> seen = new ConcurrentHashMap<>();
   private volatile boolean leaving;
 
   ClusterRouter(MembershipService membership, Shards shards, ShardReplicas replicas,
@@ -103,6 +108,23 @@ public final class ClusterRouter implements Router {
   /** How many cluster-scoped servers run here now. */
   public int activeCount() {
     return serving.runningCount();
+  }
+
+  /** Remembers the members of {@code view} (called on every view). */
+  public void viewChanged(Membership view) {
+    view.members().forEach(m -> seen.put(m.name(), m));
+  }
+
+  /** Leaders of shards this node hosts no replica of, as a member that hosts them reported. */
+  public void learnLeaders(Map<Integer, String> leaders) {
+    leaders.forEach((shard, leader) -> {
+      if (shard >= 0 && shard < shards.count()) {
+        ShardId id = new ShardId(shard);
+        if (!replicas.hosted().contains(id)) {
+          hints.put(id, leader);
+        }
+      }
+    });
   }
 
   /** This node stopped leading {@code shard}: its servers stop at once. */
@@ -272,6 +294,9 @@ public final class ClusterRouter implements Router {
         ? replicas.leader(shard) : Optional.ofNullable(hints.get(shard));
     if (leader.isPresent() && !leader.get().equals(self)) {
       Optional<Member> m = view.member(leader.get());
+      if (m.isEmpty()) {
+        m = Optional.ofNullable(seen.get(leader.get()));
+      }
       if (m.isPresent()) {
         return m;
       }

@@ -23,13 +23,15 @@ import org.jspecify.annotations.Nullable;
 public final class PeerService extends PeerGrpc.PeerImplBase {
   private final MembershipService membership;
   private final Supplier<@Nullable ClusterRouter> router;
+  private final Supplier<io.switchboard.proto.v1.ShardsReply> shards;
   private final PeerGrpc.AsyncService remote;
 
   /** With the remote-supervision RPCs served by {@code remote} ({@code null}: none). */
   public PeerService(MembershipService membership, Supplier<@Nullable ClusterRouter> router,
-      PeerGrpc.@Nullable AsyncService remote) {
+      Supplier<io.switchboard.proto.v1.ShardsReply> shards, PeerGrpc.@Nullable AsyncService remote) {
     this.membership = membership;
     this.router = router;
+    this.shards = shards;
     this.remote = remote;
   }
 
@@ -67,6 +69,13 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     } else {
       remote.childCall(req, out);
     }
+  }
+
+  @Override
+  public void shards(io.switchboard.proto.v1.ShardsRequest req,
+      StreamObserver<io.switchboard.proto.v1.ShardsReply> out) {
+    out.onNext(shards.get());
+    out.onCompleted();
   }
 
   @Override

@@ -69,6 +69,12 @@ public final class ShardReplicas implements AutoCloseable {
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private final Map<ShardId, ShardStateMachine> machines = new ConcurrentHashMap<>();
+  /**
+   * Shards whose replica runs (recovered at start, or added and started): only these are asked
+   * for their division, because Ratis' {@code getDivision} waits for a group still being added,
+   * and group adds are serialised per server (seconds each on a loaded machine).
+   */
+  private final java.util.Set<ShardId> running = ConcurrentHashMap.newKeySet();
   private final ThreadPoolExecutor events;
   private final Consumer<ShardEvent> listener;
 
@@ -121,6 +127,7 @@ public final class ShardReplicas implements AutoCloseable {
       }
       throw e;
     }
+    replicas.running.addAll(replicas.hosted());
     LOG.info("member={} event=raft-started peer={} groups={}", config.member(), config.peer(),
         replicas.hosted());
     return replicas;
@@ -188,6 +195,7 @@ public final class ShardReplicas implements AutoCloseable {
     return server.groupManagementAsync(add).handle((reply, error) -> {
       Throwable cause = unwrap(error);
       if (cause == null && reply.isSuccess() || cause instanceof AlreadyExistsException) {
+        running.add(shard);
         return null;
       }
       throw new CompletionException(cause != null ? cause
@@ -202,6 +210,7 @@ public final class ShardReplicas implements AutoCloseable {
   public CompletableFuture<Void> leave(ShardId shard) {
     GroupManagementRequest remove = GroupManagementRequest.newRemove(
         clientId, server.getId(), callIds.incrementAndGet(), groups.groupId(shard), false, true);
+    running.remove(shard);
     return server.groupManagementAsync(remove).thenAccept(reply -> machines.remove(shard));
   }
 
@@ -233,6 +242,9 @@ public final class ShardReplicas implements AutoCloseable {
   }
 
   private Optional<DivisionInfo> info(ShardId shard) {
+    if (!running.contains(shard)) {
+      return Optional.empty(); // never wait for a group still being added
+    }
     try {
       return Optional.of(server.getDivision(groups.groupId(shard)).getInfo());
     } catch (IOException notHosted) {
