@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.switchboard.node.JarCli;
+import io.switchboard.testkit.Await;
 import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,13 +82,7 @@ class ClusterBasicsIT {
     Set<String> owners = new HashSet<>();
     for (int k = 0; k < 30; k++) {
       String counter = "counter-w" + k;
-      List<String> answers = new ArrayList<>();
-      for (int i : THREE) {
-        answers.add(Clusters.whereIs(cluster, i, counter));
-      }
-      assertThat(answers).as("owner of %s as n1, n2, n3 see it", counter)
-          .containsOnly(answers.get(0));
-      owners.add(answers.get(0));
+      owners.add(agreedOwner(counter, THREE));
     }
     // owners are the shards' Raft leaders, whoever won each election: not spread evenly
     assertThat(owners).as("owners of 30 names").isNotEmpty().isSubsetOf("n1", "n2", "n3");
@@ -142,13 +138,10 @@ class ClusterBasicsIT {
     List<Integer> four = ProcessCluster.indices(4);
     List<String> moved = new ArrayList<>();
     for (String counter : values.keySet()) {
-      List<String> answers = new ArrayList<>();
-      for (int i : four) {
-        answers.add(Clusters.whereIs(cluster, i, counter));
-      }
-      assertThat(answers).as("owner of %s on n1..n4", counter).containsOnly(answers.get(0));
-      if (!answers.get(0).equals(before.get(counter))) {
-        moved.add(counter + " " + before.get(counter) + "->" + answers.get(0));
+      // n4 hosts no replica: it learns the leaders from a founder within about a second
+      String owner = agreedOwner(counter, four);
+      if (!owner.equals(before.get(counter))) {
+        moved.add(counter + " " + before.get(counter) + "->" + owner);
       }
     }
     // leadership moves only by election; which node leads is not part of the contract
@@ -169,5 +162,18 @@ class ClusterBasicsIT {
     }
     Set<String> all = Clusters.members(cluster, 0);
     assertThat(all).containsExactlyInAnyOrder("n1", "n2", "n3", "n4");
+  }
+
+  /**
+   * The leader of {@code counter} once every node of {@code asked} names the same one: a shard's
+   * leadership may still move to its preferred replica right after forming, and a node without a
+   * replica learns leaders from a founder every second.
+   */
+  private String agreedOwner(String counter, List<Integer> asked) {
+    List<String> answers = Await.atMost(Duration.ofSeconds(30)).until(
+        "n" + asked + " agree on the leader of " + counter,
+        () -> asked.stream().map(i -> Clusters.whereIs(cluster, i, counter)).toList(),
+        a -> a.stream().distinct().count() == 1);
+    return answers.get(0);
   }
 }
