@@ -1,8 +1,9 @@
 /**
- * Raft shards (issue #14, DESIGN.md "Version 2"): the foundation that ownership and replicated
- * state will sit on. Names hash to S shards; each shard is one Apache Ratis group of R replicas;
- * the group's leader owns the shard's names and its Raft term is their fencing epoch. Nothing in
- * the node uses this package yet: routing and the lease/activation code are unchanged.
+ * Raft shards (issue #14, DESIGN.md "Version 2"): what ownership and replicated state sit on.
+ * Names hash to S shards; each shard is one Apache Ratis group of R replicas; the group's leader
+ * owns the shard's names and its Raft term is their fencing epoch. The node uses it through
+ * {@code cluster.ClusterNode} (forming, events) and {@code cluster.routing} ({@code ClusterRouter}
+ * to the leaders, {@code ShardServing} on the leader).
  *
  * <h2>What each class does</h2>
  *
@@ -56,43 +57,30 @@
  *       io.switchboard.cluster.shard.RatisMetricsOff} (see below).
  * </ul>
  *
- * <h2>How the leader side is meant to use it (the wiring still to do)</h2>
+ * <h2>How the leader side uses it ({@code routing.ShardServing})</h2>
  *
  * <ol>
- *   <li>On {@code LeadingReady(shard, term)} this node owns the shard's names with epoch {@code
- *       term}; on {@code LeadingLost} it stops serving them at once. {@code LeaderElected} tells
- *       every replica where to route.
- *   <li>A call for a name: {@code read} its NameState (or keep it in the event loop since the last
- *       commit), answer a known request id from the window ({@code recordedReply}), else step the
- *       server, {@code commit(Put(name, kind, id, newState, reply))}, and reply only on {@code Ok}
- *       (the result may be {@code Duplicate}: then send the recorded reply instead). A throwing
- *       step commits nothing.
- *   <li>Pitfall: dedupe at apply time protects the <em>log</em>, not the leader's in-memory
- *       server. If two inputs with one id are stepped before the first commits, the second Put is
- *       a Duplicate but the event loop's state has stepped twice. Keep a per-name set of ids in
- *       flight (or serialise a name's calls until commit) and resync from {@code read} after a
- *       Duplicate.
+ *   <li>On {@code LeadingLost} the node stops every server of the shard at once; a server started
+ *       in an older term is restarted from the log before it serves again.
+ *   <li>A call for a name: answer a known request id from this replica's window ({@link
+ *       io.switchboard.cluster.shard.ShardReplicas#recordedLocal}), else start the server from
+ *       {@code readLocal} if it does not run in this term, step it ({@code callSteppedAsync}),
+ *       {@code commit(Put(name, kind, id, newState, reply))}, and reply only on {@code Ok} (a
+ *       {@code Duplicate} result sends the recorded reply and rebuilds the server from the log).
+ *       A throwing step commits nothing.
+ *   <li>Dedupe at apply time protects the log, not the leader's in-memory server, so a name's
+ *       inputs are serialised until their commit.
  * </ol>
  *
  * <h2>Still missing for #14</h2>
  *
  * <ul>
- *   <li>Wiring: router → shard leader (forward on {@code NotLeader}, using the hint), fencing by
- *       term, the {@code Peer} plumbing, {@code status}/HTTP {@code /api/v1/shards}, the metrics
- *       {@code switchboard_shard_leader}, {@code switchboard_commit_seconds}, {@code
- *       switchboard_duplicate_requests_total}.
- *   <li>Durability per template: {@code NONE} (no log, leader-only state, re-init on failover)
- *       vs {@code REPLICATED} (this package).
  *   <li>Membership-driven configuration: add a joining member by Raft reconfiguration ({@code
  *       setConfiguration} on the leader; the new replica gets a snapshot installed), replace a
  *       member gone longer than {@code --replace-after} (30 s) or that left gracefully, then
- *       {@code leave} on the removed replica. Not implemented here: only {@code host} with the
- *       full initial peer list and {@code leave}.
- *   <li>Deleting the lease/activation code ({@code cluster.lease}, activations in {@code
- *       cluster.routing}) once the wiring lands.
- *   <li>TLS for Ratis' gRPC ({@code GrpcTlsConfig} through Ratis {@code Parameters}); an
- *       advertise host distinct from the bind host ({@code GrpcConfigKeys.Server.setHost} binds;
- *       the peer address recorded in the group's configuration is what others dial).
+ *       {@code leave} on the removed replica. Today only the founders host replicas.
+ *   <li>Group commit (several names' Puts in one entry) and read-only inputs through ReadIndex.
+ *   <li>TLS for Ratis' gRPC ({@code GrpcTlsConfig} through Ratis {@code Parameters}).
  *   <li>A corrupt replica: start fails with a {@code ShardDataException} naming the shard and file
  *       (the whole node's Raft server does not start, see below). The recovery procedure (move the
  *       group directory aside, re-add the member by reconfiguration rather than by {@code host},
@@ -109,8 +97,9 @@
  *       port ({@code GrpcConfigKeys.Server.setPort}/{@code setHost}; binding 127.0.0.1 works).
  *       That server cannot also host our {@code Peer} service (different, shaded gRPC), so {@code
  *       --peer-port} cannot be shared between Raft and {@code Peer} as DESIGN.md describes: either
- *       a second port (for example peer-port + 1) or a custom Ratis transport. Decide in the
- *       wiring. The peer address is recorded in each group's configuration: keep a member's
+ *       a second port or a custom Ratis transport. Decided: Raft alone listens on {@code
+ *       --peer-port}; {@code Peer} stays on the gRPC port. The peer address (the advertised
+ *       host) is recorded in each group's configuration: keep a member's
  *       address stable across restarts or reconfigure.
  *   <li><b>Metrics.</b> {@code ratis-metrics-api} throws at the first group unless an
  *       implementation is on the classpath, and {@code ratis-metrics-default} is not resolvable

@@ -194,7 +194,7 @@ class ReplicatedStateIT {
   }
 
   @Test
-  @Timeout(210)
+  @Timeout(300)
   void wholeClusterRestarted_afterSigtermAndAfterKill9_everyCounterKeepsItsValue(TestInfo test)
       throws Exception {
     try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
