@@ -83,10 +83,11 @@ class JGroupsMembershipIT {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
   }
 
-  private static List<Member> expectedMembers(int n) {
+  /** Nodes n1..n<n> as members: their name, gRPC endpoint and the peer port they publish. */
+  private List<Member> expectedMembers(int n) {
     List<Member> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      list.add(new Member("n" + (i + 1), "127.0.0.1", 50_051 + i));
+      list.add(config(i).self());
     }
     return list;
   }
