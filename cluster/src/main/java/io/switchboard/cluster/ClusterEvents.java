@@ -8,7 +8,10 @@ public interface ClusterEvents extends ServingEvents {
 
   /** The phases of a failover, as {@code switchboard_failover_seconds{phase}} names them. */
   enum Phase {
-    /** From the view without the lost member to a new ready leader here of a shard the lost member led. */
+    /**
+     * From the view without the lost member to a new ready leader here of a shard the lost
+     * member led.
+     */
     ELECT,
     /** From that view to the first input served here for a name of such a shard. */
     FIRST_CALL

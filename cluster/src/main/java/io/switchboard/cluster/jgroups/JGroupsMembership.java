@@ -280,7 +280,8 @@ public final class JGroupsMembership implements MembershipService {
 
     @Override
     public void receive(org.jgroups.Message msg) {
-      java.util.Optional<io.switchboard.cluster.membership.Member> from = MemberAddresses.decode(msg.getSrc());
+      java.util.Optional<io.switchboard.cluster.membership.Member> from =
+          MemberAddresses.decode(msg.getSrc());
       if (from.isEmpty() || msg.getLength() > MAX_MESSAGE_BYTES) {
         return;
       }

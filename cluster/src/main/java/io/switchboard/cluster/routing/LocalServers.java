@@ -81,7 +81,10 @@ public final class LocalServers {
     return loops.status(name) != null;
   }
 
-  /** Calls a server running here and gets its state after the step ({@link ServerHost#callSteppedAsync}). */
+  /**
+   * Calls a server running here and gets its state after the step ({@link
+   * ServerHost#callSteppedAsync}).
+   */
   Promise<Stepped> callStepped(String name, byte[] payload, Deadline deadline) {
     return loops.callSteppedAsync(name, payload, deadline, Backpressure.FAIL);
   }

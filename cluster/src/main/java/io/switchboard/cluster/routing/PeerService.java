@@ -9,6 +9,7 @@ import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
 import io.switchboard.proto.v1.PeerGrpc;
+import io.switchboard.proto.v1.ShardsReply;
 import io.switchboard.supervisor.Reply;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +24,12 @@ import org.jspecify.annotations.Nullable;
 public final class PeerService extends PeerGrpc.PeerImplBase {
   private final MembershipService membership;
   private final Supplier<@Nullable ClusterRouter> router;
-  private final Supplier<io.switchboard.proto.v1.ShardsReply> shards;
+  private final Supplier<ShardsReply> shards;
   private final PeerGrpc.AsyncService remote;
 
   /** With the remote-supervision RPCs served by {@code remote} ({@code null}: none). */
   public PeerService(MembershipService membership, Supplier<@Nullable ClusterRouter> router,
-      Supplier<io.switchboard.proto.v1.ShardsReply> shards, PeerGrpc.@Nullable AsyncService remote) {
+      Supplier<ShardsReply> shards, PeerGrpc.@Nullable AsyncService remote) {
     this.membership = membership;
     this.router = router;
     this.shards = shards;
@@ -73,7 +74,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   @Override
   public void shards(io.switchboard.proto.v1.ShardsRequest req,
-      StreamObserver<io.switchboard.proto.v1.ShardsReply> out) {
+      StreamObserver<ShardsReply> out) {
     out.onNext(shards.get());
     out.onCompleted();
   }

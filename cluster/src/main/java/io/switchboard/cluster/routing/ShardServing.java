@@ -199,7 +199,8 @@ final class ShardServing {
     r.whenComplete(reply -> {
       if (reply instanceof Reply.NotFound<byte[]>) {
         markStopped(slot);
-        out.complete(new Reply.Unavailable<>("'" + call.name + "' stopped while the input was queued"));
+        out.complete(new Reply.Unavailable<>(
+            "'" + call.name + "' stopped while the input was queued"));
       } else {
         out.complete(reply);
       }
