@@ -9,11 +9,11 @@ public interface ClusterEvents extends ServingEvents {
   /** The phases of a failover, as {@code switchboard_failover_seconds{phase}} names them. */
   enum Phase {
     /**
-     * From the view without the lost member to a new ready leader here of a shard the lost
-     * member led.
+     * From the first sign here that a shard's leader is gone (the view losing it, or Raft electing
+     * a successor, whichever comes first) to the new leader known here.
      */
     ELECT,
-    /** From that view to the first input served here for a name of such a shard. */
+    /** From that first sign to the first name of the shard started here. */
     FIRST_CALL
   }
 

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,9 +61,17 @@ import org.slf4j.LoggerFactory;
  * replicas are placed on the founders by rendezvous hashing ({@link Shards#replicasOf}) and every
  * founder hosts the groups it is placed in; a group elects its leader once a majority of its
  * replicas run. The founders are saved in the data dir ({@code shard-founders}), so a restarted
- * node only recovers its replicas. Members that are not founders host nothing: they route to the
- * leaders, learnt from a founder every second (adding them to groups by Raft reconfiguration is
- * not built yet, see the README's failure model).
+ * node only recovers its replicas.
+ *
+ * <h2>How membership changes the shards</h2>
+ *
+ * <p>After formation, membership drives each shard's Raft configuration ({@link
+ * ShardMembership}): every second the leader of a shard places its replicas again over the view
+ * (by the same rendezvous hashing), counting a replica out of the view for less than {@code
+ * --replace-after} as still there. A joining member is added to the shards it ranks highest for
+ * (Raft installs a snapshot), the member it displaces is removed; a member gone longer than
+ * {@code --replace-after} is replaced. A node that hosts only some shards learns the others'
+ * leaders from another member every second.
  *
  * <p>Life cycle: {@link #start} starts the Raft server and joins (blocks until the first view);
  * {@link #leave} stops serving, closes the replicas and leaves; {@link #close} releases threads
@@ -84,11 +91,8 @@ public final class ClusterNode implements AutoCloseable {
   private final ExecutorService commits;
   private final ClusterEvents events;
   private final Clock clock;
-  private final Map<ShardId, String> leaders = new ConcurrentHashMap<>();
-  /** When a lost member was noticed, by the shards it led then (for the elect phase). */
-  private final Map<ShardId, Long> leaderLostAt = new ConcurrentHashMap<>();
-  /** The same, until this node serves a name of the shard (for the first_call phase). */
-  private final Map<Integer, Long> firstCallPending = new ConcurrentHashMap<>();
+  /** Failover phases as this node sees them. */
+  private final FailoverTimes failovers;
   private volatile @Nullable ShardReplicas replicas;
   private volatile @Nullable ClusterRouter router;
   private final PeerService peerService;
@@ -96,8 +100,8 @@ public final class ClusterNode implements AutoCloseable {
   private volatile @Nullable Membership last;
   private volatile boolean formed;
   private volatile @Nullable List<Member> founders;
-  private final AtomicBoolean forming =
-      new AtomicBoolean();
+  private final AtomicBoolean forming = new AtomicBoolean();
+  private final ShardMembership shardMembership;
   private volatile boolean started;
 
   /**
@@ -120,6 +124,9 @@ public final class ClusterNode implements AutoCloseable {
     this.local = local;
     this.events = events;
     this.clock = clock;
+    this.failovers = new FailoverTimes(events::failoverPhase);
+    this.shardMembership = new ShardMembership(config.nodeName(), shardConfig.shards(),
+        shardConfig.replaceAfter(), clock);
     this.remote = remoteSetup == null ? null
         : new RemoteSupervision(config.nodeName(), membership, peers, clock, remoteSetup);
     this.peerService = new PeerService(membership, () -> router, this::shardsReply,
@@ -223,11 +230,7 @@ public final class ClusterNode implements AutoCloseable {
           @Override
           public void activated(int shard) {
             events.activated(shard);
-            Long lostAt = firstCallPending.remove(shard);
-            if (lostAt != null) {
-              events.failoverPhase(ClusterEvents.Phase.FIRST_CALL,
-                  Duration.ofNanos(Math.max(0, clock.nanoTime() - lostAt)));
-            }
+            failovers.activated(new ShardId(shard), clock.nanoTime());
           }
         });
     router = r;
@@ -275,12 +278,7 @@ public final class ClusterNode implements AutoCloseable {
   private void onShardEvent(ShardEvent event) {
     ClusterRouter r = router;
     if (event instanceof ShardEvent.LeaderElected e) {
-      leaders.put(e.shard(), e.leader());
-      Long lost = leaderLostAt.remove(e.shard());
-      if (lost != null) {
-        events.failoverPhase(ClusterEvents.Phase.ELECT,
-            Duration.ofNanos(Math.max(0, clock.nanoTime() - lost)));
-      }
+      failovers.elected(e.shard(), e.leader(), clock.nanoTime());
     } else if (event instanceof ShardEvent.LeadingReady e) {
       events.shardLeader(e.shard().value(), true);
       log.info("event=shard_leading node={} shard={} term={}", config.nodeName(),
@@ -323,15 +321,7 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   private void lost(Member gone, Membership view) {
-    long at = clock.nanoTime();
-    int led = 0;
-    for (Map.Entry<ShardId, String> e : leaders.entrySet()) {
-      if (e.getValue().equals(gone.name())) {
-        leaderLostAt.put(e.getKey(), at);
-        firstCallPending.put(e.getKey().value(), at);
-        led++;
-      }
-    }
+    int led = failovers.lost(gone.name(), clock.nanoTime());
     events.failover(gone.name());
     log.info("event=member_lost node={} lost={} shards_it_led={} {}", config.nodeName(),
         gone.name(), led, view.describe());
@@ -420,18 +410,20 @@ public final class ClusterNode implements AutoCloseable {
     return b.build();
   }
 
-  /** A node that does not host every shard learns their leaders from a founder, every second. */
+  /**
+   * A node that does not host every shard learns their leaders from another member (the shards
+   * that one hosts), every second.
+   */
   private void refreshHints() {
     ShardReplicas rs = replicas;
     ClusterRouter r = router;
-    List<Member> f = founders;
-    if (rs == null || r == null || f == null
+    if (rs == null || r == null || !formed
         || rs.hosted().size() >= shardConfig.shards().count()) {
       return;
     }
     Membership view = membership.current();
-    List<Member> ask = view.members().stream().filter(m -> !m.equals(view.self())
-        && f.stream().anyMatch(x -> x.name().equals(m.name()))).toList();
+    List<Member> ask = view.members().stream()
+        .filter(m -> !m.name().equals(config.nodeName())).toList();
     if (ask.isEmpty()) {
       return;
     }
@@ -450,6 +442,10 @@ public final class ClusterNode implements AutoCloseable {
         tryForm(view);
       }
       refreshHints();
+      ShardReplicas rs = replicas;
+      if (formed && rs != null) {
+        shardMembership.tick(view, rs);
+      }
     } catch (RuntimeException e) {
       log.warn("event=cluster_tick_failed node={} error=\"{}\"", config.nodeName(), e.toString());
     }

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param requestWindow request ids remembered per name (default 1 000, FIFO)
  * @param maxEntryBytes bound on one encoded log entry (default 1 MiB); a bigger state is refused
  *     before it reaches the log. Ratis allocates a direct write buffer of about this size per group
+ * @param replaceAfter how long a replica's member may be out of the membership view before the
+ *     shard's leader replaces it by Raft reconfiguration ({@code --replace-after}, default 30 s)
  */
 public record ShardConfig(
     String member,
@@ -39,7 +41,11 @@ public record ShardConfig(
     Duration commitTimeout,
     long snapshotEveryEntries,
     int requestWindow,
-    int maxEntryBytes) {
+    int maxEntryBytes,
+    Duration replaceAfter) {
+
+  /** Default {@code --replace-after}. */
+  public static final Duration DEFAULT_REPLACE_AFTER = Duration.ofSeconds(30);
 
   /** Default {@code --cluster-name}. */
   public static final String DEFAULT_CLUSTER_NAME = "switchboard";
@@ -57,6 +63,7 @@ public record ShardConfig(
     positive("electionTimeoutMin", electionTimeoutMin);
     positive("electionTimeoutMax", electionTimeoutMax);
     positive("commitTimeout", commitTimeout);
+    positive("replaceAfter", replaceAfter);
     if (electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
       throw new IllegalArgumentException(
           "electionTimeoutMax (" + electionTimeoutMax + ") must exceed electionTimeoutMin ("
@@ -86,43 +93,54 @@ public record ShardConfig(
         Duration.ofSeconds(2),
         10_000,
         ShardState.DEFAULT_WINDOW,
-        1 << 20);
+        1 << 20,
+        DEFAULT_REPLACE_AFTER);
   }
 
   /** With another {@code --cluster-name}. */
   public ShardConfig withClusterName(String name) {
     return new ShardConfig(member, peer, dataDir, name, shards, electionTimeoutMin,
-        electionTimeoutMax, commitTimeout, snapshotEveryEntries, requestWindow, maxEntryBytes);
+        electionTimeoutMax, commitTimeout, snapshotEveryEntries, requestWindow, maxEntryBytes,
+        replaceAfter);
   }
 
   /** With other election timeout bounds. */
   public ShardConfig withElectionTimeout(Duration min, Duration max) {
     return new ShardConfig(member, peer, dataDir, clusterName, shards, min, max, commitTimeout,
-        snapshotEveryEntries, requestWindow, maxEntryBytes);
+        snapshotEveryEntries, requestWindow, maxEntryBytes, replaceAfter);
   }
 
   /** With another bound on commits and reads. */
   public ShardConfig withCommitTimeout(Duration timeout) {
     return new ShardConfig(member, peer, dataDir, clusterName, shards, electionTimeoutMin,
-        electionTimeoutMax, timeout, snapshotEveryEntries, requestWindow, maxEntryBytes);
+        electionTimeoutMax, timeout, snapshotEveryEntries, requestWindow, maxEntryBytes,
+        replaceAfter);
   }
 
   /** With another snapshot auto-trigger threshold. */
   public ShardConfig withSnapshotEveryEntries(long entries) {
     return new ShardConfig(member, peer, dataDir, clusterName, shards, electionTimeoutMin,
-        electionTimeoutMax, commitTimeout, entries, requestWindow, maxEntryBytes);
+        electionTimeoutMax, commitTimeout, entries, requestWindow, maxEntryBytes, replaceAfter);
   }
 
   /** With another per-name request-id window. */
   public ShardConfig withRequestWindow(int ids) {
     return new ShardConfig(member, peer, dataDir, clusterName, shards, electionTimeoutMin,
-        electionTimeoutMax, commitTimeout, snapshotEveryEntries, ids, maxEntryBytes);
+        electionTimeoutMax, commitTimeout, snapshotEveryEntries, ids, maxEntryBytes, replaceAfter);
   }
 
   /** With another bound on one log entry. */
   public ShardConfig withMaxEntryBytes(int bytes) {
     return new ShardConfig(member, peer, dataDir, clusterName, shards, electionTimeoutMin,
-        electionTimeoutMax, commitTimeout, snapshotEveryEntries, requestWindow, bytes);
+        electionTimeoutMax, commitTimeout, snapshotEveryEntries, requestWindow, bytes,
+        replaceAfter);
+  }
+
+  /** With another {@code --replace-after}. */
+  public ShardConfig withReplaceAfter(Duration after) {
+    return new ShardConfig(member, peer, dataDir, clusterName, shards, electionTimeoutMin,
+        electionTimeoutMax, commitTimeout, snapshotEveryEntries, requestWindow, maxEntryBytes,
+        after);
   }
 
   private static void positive(String what, Duration d) {

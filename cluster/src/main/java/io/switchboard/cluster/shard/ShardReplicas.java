@@ -1,6 +1,7 @@
 package io.switchboard.cluster.shard;
 
 import com.google.protobuf.ByteString;
+import io.switchboard.cluster.membership.HostPort;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -25,9 +30,15 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +74,12 @@ public final class ShardReplicas implements AutoCloseable {
   /** Leadership events waiting for the listener; a full queue drops (and logs) the newest. */
   private static final int EVENT_QUEUE = 10_000;
 
+  /** Pending reconfigurations and removals; past it a new one fails (retried next second). */
+  private static final int ADMIN_QUEUE = 256;
+
+  /** Bound on committing one configuration change (new replicas catch up first). */
+  private static final java.time.Duration RECONFIGURE_BOUND = java.time.Duration.ofSeconds(30);
+
   private final ShardConfig config;
   private final ShardGroups groups;
   private final RaftServer server;
@@ -76,6 +93,9 @@ public final class ShardReplicas implements AutoCloseable {
    */
   private final java.util.Set<ShardId> running = ConcurrentHashMap.newKeySet();
   private final ThreadPoolExecutor events;
+  /** Reconfigurations and stale-replica removals: they wait on other members, one at a time. */
+  private final ThreadPoolExecutor admin;
+  private final RaftProperties clientProperties;
   private final Consumer<ShardEvent> listener;
 
   private ShardReplicas(ShardConfig config, Consumer<ShardEvent> listener) throws IOException {
@@ -92,6 +112,16 @@ public final class ShardReplicas implements AutoCloseable {
             LOG.error("member={} event=shard-event-dropped queue={}", config.member(), EVENT_QUEUE);
           }
         });
+    this.admin = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(ADMIN_QUEUE), r -> {
+          Thread t = new Thread(r, "shard-admin-" + config.member());
+          t.setDaemon(true);
+          return t;
+        });
+    this.clientProperties = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(clientProperties, SupportedRpcType.GRPC);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(
+        clientProperties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.member()))
         .setProperties(RaftSettings.of(config))
@@ -145,6 +175,8 @@ public final class ShardReplicas implements AutoCloseable {
   }
 
   private void publish(ShardEvent event) {
+    // a replica that reports leadership runs (also one another node added by reconfiguration)
+    running.add(event.shard());
     if (!events.isShutdown()) {
       events.execute(() -> {
         try {
@@ -182,14 +214,9 @@ public final class ShardReplicas implements AutoCloseable {
       throw new IllegalArgumentException(
           shard + ": peers " + peers + " must include this member " + config.member());
     }
-    RaftGroupId groupId = groups.groupId(shard);
     // the first peer is the placement's preferred one: Raft priority moves leadership to it once it
     // has caught up, so leaders spread over the members instead of piling on the first to start
-    List<RaftPeer> raftPeers = new java.util.ArrayList<>();
-    for (int i = 0; i < peers.size(); i++) {
-      raftPeers.add(raftPeer(peers.get(i), i == 0 ? 1 : 0));
-    }
-    RaftGroup group = RaftGroup.valueOf(groupId, raftPeers);
+    RaftGroup group = group(shard, peers);
     GroupManagementRequest add = GroupManagementRequest.newAdd(
         clientId, server.getId(), callIds.incrementAndGet(), group);
     return server.groupManagementAsync(add).handle((reply, error) -> {
@@ -212,6 +239,163 @@ public final class ShardReplicas implements AutoCloseable {
         clientId, server.getId(), callIds.incrementAndGet(), groups.groupId(shard), false, true);
     running.remove(shard);
     return server.groupManagementAsync(remove).thenAccept(reply -> machines.remove(shard));
+  }
+
+  // ---- reconfiguration (membership drives the Raft configuration)
+
+  /**
+   * The replicas of {@code shard}'s committed configuration as this node sees it, or empty when it
+   * does not host the shard or a configuration change is in progress (joint consensus).
+   */
+  public Optional<List<ShardPeer>> configuration(ShardId shard) {
+    if (!running.contains(shard)) {
+      return Optional.empty();
+    }
+    try {
+      RaftConfiguration conf = server.getDivision(groups.groupId(shard)).getRaftConf();
+      if (!conf.getPreviousPeers().isEmpty()) {
+        return Optional.empty();
+      }
+      List<ShardPeer> peers = new java.util.ArrayList<>();
+      for (RaftPeer p : conf.getCurrentPeers()) {
+        peers.add(new ShardPeer(p.getId().toString(), HostPort.parse(p.getAddress())));
+      }
+      return Optional.of(List.copyOf(peers));
+    } catch (IOException | RuntimeException notHosted) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Changes {@code shard}'s replicas from {@code current} to {@code next} (this node leads it):
+   * hosts the group on every added member (Raft then installs a snapshot and the log), commits
+   * the new configuration (joint consensus), then removes the group from every removed member
+   * that answers, this one included. Runs on a thread of its own, one change at a time.
+   *
+   * @return completes when the new configuration is committed; exceptionally when a member could
+   *     not host the group or the change was refused (not leader, another change in progress)
+   */
+  public CompletableFuture<Void> reconfigure(ShardId shard, List<ShardPeer> current,
+      List<ShardPeer> next) {
+    return admin(() -> {
+      RaftGroup group = group(shard, next);
+      for (ShardPeer p : next) {
+        if (current.stream().noneMatch(c -> c.member().equals(p.member()))) {
+          remoteAdd(p, group);
+        }
+      }
+      SetConfigurationRequest change = new SetConfigurationRequest(clientId, server.getId(),
+          groups.groupId(shard), callIds.incrementAndGet(), group.getPeers().stream().toList());
+      RaftClientReply reply = server.setConfigurationAsync(change)
+          .get(RECONFIGURE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      if (!reply.isSuccess()) {
+        throw new IOException(shard + ": configuration " + next + " refused: "
+            + reply.getException());
+      }
+      LOG.info("member={} event=shard-reconfigured shard={} from={} to={}", config.member(),
+          shard.value(), names(current), names(next));
+      for (ShardPeer p : current) {
+        if (next.stream().noneMatch(n -> n.member().equals(p.member()))) {
+          removeFrom(shard, p);
+        }
+      }
+    });
+  }
+
+  /**
+   * Removes {@code shard}'s group from {@code peer}, which is not in its configuration: a replica
+   * left behind (its member was replaced while away, or an addition did not complete). Moves the
+   * group's directory aside on that member; a member that does not host the group refuses, which
+   * is fine.
+   */
+  public CompletableFuture<Void> dropStale(ShardId shard, ShardPeer peer) {
+    return admin(() -> removeFrom(shard, peer));
+  }
+
+  private void removeFrom(ShardId shard, ShardPeer peer) {
+    try {
+      if (peer.member().equals(config.member())) {
+        leave(shard).get(RECONFIGURE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        try (RaftClient c = clientFor(peer, groups.groupId(shard))) {
+          c.getGroupManagementApi(RaftPeerId.valueOf(peer.member()))
+              .remove(groups.groupId(shard), false, true);
+        } catch (GroupMismatchException alreadyGone) {
+          return; // it does not host the group (any more): nothing to remove
+        }
+      }
+      LOG.info("member={} event=shard-replica-removed shard={} from={}", config.member(),
+          shard.value(), peer.member());
+    } catch (Exception e) {
+      LOG.info("member={} event=shard-replica-not-removed shard={} from={} at={} reason=\"{}\"",
+          config.member(), shard.value(), peer.member(), peer.address(), rootCause(e));
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c == e ? e.toString() : e.getClass().getSimpleName() + ": " + c;
+  }
+
+  private void remoteAdd(ShardPeer peer, RaftGroup group) throws IOException {
+    try (RaftClient c = clientFor(peer, group.getGroupId())) {
+      RaftClientReply reply = c.getGroupManagementApi(RaftPeerId.valueOf(peer.member()))
+          .add(group);
+      if (!reply.isSuccess()) {
+        throw new IOException(peer.member() + " cannot host " + group.getGroupId() + ": "
+            + reply.getException());
+      }
+    } catch (AlreadyExistsException recovered) {
+      // it kept its replica (for example it was away and is back): Raft catches it up
+    }
+  }
+
+  private RaftClient clientFor(ShardPeer peer, RaftGroupId group) {
+    RaftPeer p = raftPeer(peer, 0);
+    return RaftClient.newBuilder()
+        .setProperties(clientProperties)
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(RaftGroup.valueOf(group, p))
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            2, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+        .build();
+  }
+
+  private RaftGroup group(ShardId shard, List<ShardPeer> peers) {
+    List<RaftPeer> raftPeers = new java.util.ArrayList<>();
+    for (int i = 0; i < peers.size(); i++) {
+      raftPeers.add(raftPeer(peers.get(i), i == 0 ? 1 : 0));
+    }
+    return RaftGroup.valueOf(groups.groupId(shard), raftPeers);
+  }
+
+  private static List<String> names(List<ShardPeer> peers) {
+    return peers.stream().map(ShardPeer::member).toList();
+  }
+
+  /** Work that may block on other members, on the admin thread. */
+  private CompletableFuture<Void> admin(AdminWork work) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      admin.execute(() -> {
+        try {
+          work.run();
+          done.complete(null);
+        } catch (Exception e) {
+          done.completeExceptionally(e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      done.completeExceptionally(new IOException("reconfiguration queue full", full));
+    }
+    return done;
+  }
+
+  private interface AdminWork {
+    void run() throws Exception;
   }
 
   /** The shards this node hosts a replica of now. */
@@ -371,6 +555,7 @@ public final class ShardReplicas implements AutoCloseable {
   /** Closes the Raft server (every group; each takes a final snapshot) and the event thread. */
   @Override
   public void close() throws IOException {
+    admin.shutdownNow();
     try {
       server.close();
     } finally {

@@ -71,6 +71,10 @@ class ClusterRoutingIT {
         }
       }
       assertOneOwnerEach(c, names);
+      // the newcomer took the replicas it ranks highest for; the members it displaced let go
+      Await.until("4 shards x 3 replicas over 4 nodes, n4 among them", Duration.ofSeconds(60),
+          () -> c.nodes.stream().mapToInt(n -> n.cluster.replicas().hosted().size()).sum() == 12
+              && !c.node("n4").cluster.replicas().hosted().isEmpty());
     }
   }
 
@@ -156,6 +160,62 @@ class ClusterRoutingIT {
         assertThat(c.nodes.get(0).callText(n, "read")).as(n).isEqualTo("2");
       }
     }
+  }
+
+  @Test
+  void memberGoneLongerThanReplaceAfter_isReplaced_soTheShardsSurviveASecondLoss()
+      throws Exception {
+    try (TestCluster c = new TestCluster(3, 4, Duration.ofSeconds(2))) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      List<String> names = List.of("counter-21", "counter-22", "counter-23", "counter-24",
+          "counter-25", "counter-26", "counter-27", "counter-28");
+      for (String n : names) {
+        c.nodes.get(0).callText(n, "increment");
+      }
+      TestCluster.TestNode joiner = c.start(3);
+      c.awaitReady(4);
+      // the newcomer is added to the shards it ranks highest for (rendezvous over four)
+      Await.until("n4 hosts replicas", Duration.ofSeconds(60),
+          () -> !joiner.cluster.replicas().hosted().isEmpty());
+      c.node("n1").crash();
+      // with n1 out of the view for 2 s, each shard's leader replaces it: n2, n3, n4 everywhere
+      Await.until("every shard on n2, n3, n4", Duration.ofSeconds(90),
+          () -> configurations(c).equals(Set.of(Set.of("n2", "n3", "n4"))));
+      c.node("n2").crash();
+      // n3 and n4 are a majority of every shard: nothing acknowledged is lost
+      for (String n : names) {
+        Reply<byte[]> r = c.node("n3").call(n, "read", Duration.ofSeconds(30));
+        assertThat(r.isOk()).as("%s after losing n1 and n2: %s", n, r).isTrue();
+        assertThat(new String(r.orThrow(), java.nio.charset.StandardCharsets.UTF_8)).as(n)
+            .isEqualTo("1");
+      }
+    }
+  }
+
+  /** The distinct replica sets of the four shards, as their leaders see them (empty if unsure). */
+  private static Set<Set<String>> configurations(TestCluster c) {
+    Set<Set<String>> out = new HashSet<>();
+    for (int s = 0; s < 4; s++) {
+      io.switchboard.cluster.shard.ShardId shard = new io.switchboard.cluster.shard.ShardId(s);
+      Set<String> conf = null;
+      for (TestCluster.TestNode n : c.nodes) {
+        if (n.cluster.replicas().isLeader(shard)) {
+          conf = n.cluster.replicas().configuration(shard).map(ps -> {
+            Set<String> names = new HashSet<>();
+            ps.forEach(p -> names.add(p.member()));
+            return names;
+          }).orElse(null);
+        }
+      }
+      if (conf == null) {
+        return Set.of();
+      }
+      out.add(conf);
+    }
+    return out;
   }
 
   private static void assertOneOwnerEach(TestCluster c, List<String> names) {

@@ -5,6 +5,7 @@ import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.cluster.InJvmCluster;
 import io.switchboard.cluster.InJvmNode;
+import io.switchboard.cluster.shard.ShardConfig;
 import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.IdleStrategy;
 import io.switchboard.supervisor.Reply;
@@ -15,20 +16,29 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Real nodes in one JVM serving the counters ({@link CounterServers}) by cluster-scoped name, a
- * 2 s lease renewed every 500 ms; every failover a node reports lands in {@link #failovers}.
+ * Real nodes in one JVM serving the counters ({@link CounterServers}) by cluster-scoped name on
+ * 4 shards of 3 replicas; every failover a node reports lands in {@link #failovers}.
  */
 final class TestCluster extends InJvmCluster<TestCluster.TestNode> {
   final List<String> failovers = new CopyOnWriteArrayList<>();
 
+  private final Duration replaceAfter;
+
   TestCluster(int expected, int maxNodes) {
+    this(expected, maxNodes, ShardConfig.DEFAULT_REPLACE_AFTER);
+  }
+
+  /** With a shorter {@code --replace-after}, for tests of replacement. */
+  TestCluster(int expected, int maxNodes, Duration replaceAfter) {
     super(expected, maxNodes);
+    this.replaceAfter = replaceAfter;
   }
 
   @Override
   protected TestNode newNode(String name, ClusterConfig.Builder config) throws Exception {
     CounterServers servers = new CounterServers(name);
-    return new TestNode(config, servers, (c, membership) -> new ClusterNode(c, ports.shards(c),
+    return new TestNode(config, servers, (c, membership) -> new ClusterNode(c,
+        ports.shards(c).withReplaceAfter(replaceAfter),
         membership, servers.local, events(name), Clock.system(), 4 << 20, null));
   }
 

@@ -121,6 +121,12 @@ public final class NodeCommand implements Callable<Integer> {
           + "runs (default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--replace-after", paramLabel = "DURATION", defaultValue = "30s",
+      converter = Converters.Time.class,
+      description = "How long a member may be out of the view before the shards' leaders move "
+          + "its replicas to other members (default: ${DEFAULT-VALUE}).")
+  Duration replaceAfter;
+
   @Option(names = "--advertise-host", paramLabel = "HOST", defaultValue = "",
       description = "Address the other nodes dial for this node's gRPC and Raft endpoints "
           + "(default: --host). Raft records it, so use a name that stays the same across "
@@ -183,7 +189,7 @@ public final class NodeCommand implements Callable<Integer> {
           dataDir != null ? dataDir : Path.of(".data", node), app, maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
           shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas,
-              advertiseHost == null ? "" : advertiseHost));
+              advertiseHost == null ? "" : advertiseHost, replaceAfter));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -42,7 +42,7 @@ public final class JGroupsClusterBinding implements ClusterBinding {
     ShardConfig shards = ShardConfig.of(c.name(), new HostPort(c.advertisedHost(),
             c.replication().peerPort()), c.dataDir(),
         new Shards(c.replication().shards(), c.replication().replicas()))
-        .withClusterName(c.clusterName());
+        .withClusterName(c.clusterName()).withReplaceAfter(c.replication().replaceAfter());
     LocalServers servers = new LocalServers(node.loops(), node.app()::template, node.location());
     this.cluster = new ClusterNode(config, shards, new JGroupsMembership(config), servers,
         events(node.metrics()), Clock.system(), c.maxMessageBytes(),

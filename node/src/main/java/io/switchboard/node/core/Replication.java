@@ -14,8 +14,11 @@ package io.switchboard.node.core;
  *     ({@code --advertise-host}); empty means {@code --host}. Raft records it in every group's
  *     configuration, so it must stay the same across restarts: a stable DNS name (a StatefulSet
  *     pod's, a compose service's), not an address that changes with each container
+ * @param replaceAfter how long a member may be out of the view before the shards' leaders replace
+ *     its replicas on other members ({@code --replace-after}, default 30 s)
  */
-public record Replication(int peerPort, int shards, int replicas, String advertiseHost) {
+public record Replication(int peerPort, int shards, int replicas, String advertiseHost,
+    java.time.Duration replaceAfter) {
 
   /** {@code --peer-port} default. */
   public static final int DEFAULT_PEER_PORT = 50061;
@@ -23,14 +26,17 @@ public record Replication(int peerPort, int shards, int replicas, String adverti
   public static final int DEFAULT_SHARDS = 64;
   /** {@code --replicas} default. */
   public static final int DEFAULT_REPLICAS = 3;
+  /** {@code --replace-after} default. */
+  public static final java.time.Duration DEFAULT_REPLACE_AFTER = java.time.Duration.ofSeconds(30);
 
   /** The defaults. */
   public static final Replication DEFAULTS =
-      new Replication(DEFAULT_PEER_PORT, DEFAULT_SHARDS, DEFAULT_REPLICAS, "");
+      new Replication(DEFAULT_PEER_PORT, DEFAULT_SHARDS, DEFAULT_REPLICAS, "",
+          DEFAULT_REPLACE_AFTER);
 
-  /** With the given ports and sizes, advertising {@code --host}. */
+  /** With the given ports and sizes, advertising {@code --host}, the default replace-after. */
   public Replication(int peerPort, int shards, int replicas) {
-    this(peerPort, shards, replicas, "");
+    this(peerPort, shards, replicas, "", DEFAULT_REPLACE_AFTER);
   }
 
   public Replication {
@@ -44,6 +50,10 @@ public record Replication(int peerPort, int shards, int replicas, String adverti
       throw new IllegalArgumentException("--replicas must be 1..9, got " + replicas);
     }
     java.util.Objects.requireNonNull(advertiseHost, "--advertise-host");
+    java.util.Objects.requireNonNull(replaceAfter, "--replace-after");
+    if (replaceAfter.isNegative() || replaceAfter.isZero()) {
+      throw new IllegalArgumentException("--replace-after must be positive, got " + replaceAfter);
+    }
     if (advertiseHost.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException("--advertise-host must not contain spaces, got '"
           + advertiseHost + "'");
