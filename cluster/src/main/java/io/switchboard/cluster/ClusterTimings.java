@@ -13,8 +13,8 @@ import java.util.Objects;
  *   <li>{@code verifySuspectTimeout} 0.5 s (VERIFY_SUSPECT2): a suspect is confirmed when it does
  *       not answer within 0.5 s, so a hang or cut is out of the view in about 3.5–6 s. A crashed
  *       process is noticed sooner by FD_SOCK2 (its socket closes at once; then the 0.5 s check):
- *       under a second. The ownership lease (2 s) must stay below heartbeatTimeout +
- *       verifySuspectTimeout (3.5 s), which {@code LeaseKeeper} checks at start;
+ *       under a second. Ownership does not depend on these: it is Raft's (elections after
+ *       300–600 ms without a leader), and the view only gates readiness and replica placement;
  *   <li>{@code mergeMinInterval} 2 s / {@code mergeMaxInterval} 5 s (MERGE3): how often
  *       coordinators announce themselves; partitions merge within about 3–11 s after healing;
  *   <li>{@code joinTimeout} 2 s (GMS): how long a starting node waits for an answer before it forms

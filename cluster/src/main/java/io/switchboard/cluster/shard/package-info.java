@@ -75,10 +75,8 @@
  * <h2>Still missing for #14</h2>
  *
  * <ul>
- *   <li>Membership-driven configuration: add a joining member by Raft reconfiguration ({@code
- *       setConfiguration} on the leader; the new replica gets a snapshot installed), replace a
- *       member gone longer than {@code --replace-after} (30 s) or that left gracefully, then
- *       {@code leave} on the removed replica. Today only the founders host replicas.
+ *   <li>A graceful leave is not told apart from a crash: its replicas are replaced after {@code
+ *       --replace-after} like any absence ({@link ReplicaPlan}, {@code ShardMembership}).
  *   <li>Group commit (several names' Puts in one entry) and read-only inputs through ReadIndex.
  *   <li>TLS for Ratis' gRPC ({@code GrpcTlsConfig} through Ratis {@code Parameters}).
  *   <li>A corrupt replica: start fails with a {@code ShardDataException} naming the shard and file
@@ -91,6 +89,12 @@
  * <h2>What the next engineer needs to know about Ratis 3.2.1</h2>
  *
  * <ul>
+ *   <li><b>Reconfiguration.</b> A new replica must host the group before the leader's {@code
+ *       setConfiguration} (a remote {@code GroupManagementApi.add} with the new configuration; an
+ *       {@code AlreadyExistsException} means it kept its old replica, which Raft catches up). A
+ *       {@code RaftClient} must name a real group id even for group management (the empty group
+ *       id is refused). A removed follower may already have dropped its division when the remote
+ *       {@code remove} arrives ({@code GroupMismatchException}: nothing to do).
  *   <li><b>Ports.</b> Ratis runs its own Netty gRPC server (shaded under {@code
  *       org.apache.ratis.thirdparty}: no clash with the project's grpc/netty/protobuf; the
  *       enforcer's dependency convergence passes). Server, admin and client services share one
