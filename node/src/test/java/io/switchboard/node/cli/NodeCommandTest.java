@@ -58,7 +58,8 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_PEER_PORT", "6004"),
         Map.entry("SWITCHBOARD_SHARDS", "16"),
         Map.entry("SWITCHBOARD_REPLICAS", "5"),
-        Map.entry("SWITCHBOARD_ADVERTISE_HOST", "n1.example"));
+        Map.entry("SWITCHBOARD_ADVERTISE_HOST", "n1.example"),
+        Map.entry("SWITCHBOARD_REPLACE_AFTER", "45s"));
     NodeCommand node = parse(env);
     assertThat(node.name).isEqualTo("envnode");
     assertThat(node.host).isEqualTo("10.1.2.3");
@@ -77,6 +78,7 @@ class NodeCommandTest {
     assertThat(node.shards).isEqualTo(16);
     assertThat(node.replicas).isEqualTo(5);
     assertThat(node.advertiseHost).isEqualTo("n1.example");
+    assertThat(node.replaceAfter).isEqualTo(Duration.ofSeconds(45));
     NodeCommand dns = parse(Map.of("SWITCHBOARD_DISCOVERY", "dns:switchboard"));
     assertThat(dns.discovery).isEqualTo(new Discovery.Dns("switchboard"));
     CommandLine cl = Main.commandLine(Map.of()).getSubcommands().get("node");
