@@ -356,7 +356,11 @@ public final class SwitchboardClient implements AutoCloseable {
   private static Membership membership(MembersReply r) {
     List<Membership.Member> members = r.getMembersList().stream()
         .map(m -> new Membership.Member(m.getName(), m.getEndpoint())).toList();
-    return new Membership(r.getSelf(), members, r.getEpoch(), r.getExpectedSize(), r.getQuorum());
+    List<Membership.Shard> shards = r.getShardsList().stream()
+        .map(s -> new Membership.Shard(s.getShard(), s.getLeader(), s.getReplicasList()))
+        .toList();
+    return new Membership(r.getSelf(), members, r.getEpoch(), r.getExpectedSize(), r.getQuorum(),
+        shards);
   }
 
   /** Waits for {@code f}, rethrowing its failure as it is; an interrupt cancels the call. */

@@ -194,6 +194,30 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
+   * One shard as this node knows it ({@code switchboard status}).
+   *
+   * @param leader the member this node believes leads it, empty when it knows none
+   * @param replicas the members in its configuration when this node holds a replica, else empty
+   */
+  public record ShardStatus(int shard, String leader, List<String> replicas) {}
+
+  /** Every shard of the cluster as this node knows it, in shard order. */
+  public List<ShardStatus> shardStatus() {
+    ShardReplicas rs = replicas;
+    ClusterRouter r = router;
+    List<ShardStatus> out = new ArrayList<>();
+    if (rs == null || r == null) {
+      return out;
+    }
+    for (ShardId s : shardConfig.shards().all()) {
+      List<String> conf = rs.configuration(s)
+          .map(ps -> ps.stream().map(ShardPeer::member).toList()).orElse(List.of());
+      out.add(new ShardStatus(s.value(), r.knownLeader(s).orElse(""), conf));
+    }
+    return out;
+  }
+
+  /**
    * Starts the Raft server (recovering the replicas found in the data dir), the router and the
    * peer service, then joins; blocks until the first view is installed.
    *

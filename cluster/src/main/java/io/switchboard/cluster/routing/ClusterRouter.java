@@ -284,6 +284,15 @@ public final class ClusterRouter implements Router {
   }
 
   /**
+   * The member this node believes leads {@code shard}: its replica's view when it holds one, else
+   * the last leader learnt from another member or a forward.
+   */
+  public Optional<String> knownLeader(ShardId shard) {
+    return replicas.hosted().contains(shard)
+        ? replicas.leader(shard) : Optional.ofNullable(hints.get(shard));
+  }
+
+  /**
    * Where to send {@code shard}'s inputs: its leader by this node's replica, else the last leader
    * learnt from a forward, else the first of its placed replicas other than this node.
    */

@@ -14,7 +14,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "switchboard",
     description = "Erlang/OTP behaviours on JVM event loops, as a cluster of nodes.",
     subcommands = {NodeCommand.class, CallCommand.class, CastCommand.class,
-        WhereIsCommand.class, MembersCommand.class, TreeCommand.class, DemoCommand.class})
+        WhereIsCommand.class, MembersCommand.class, StatusCommand.class, TreeCommand.class,
+        DemoCommand.class})
 public final class Commands implements Runnable {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;

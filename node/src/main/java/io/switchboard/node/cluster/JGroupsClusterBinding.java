@@ -103,12 +103,21 @@ public final class JGroupsClusterBinding implements ClusterBinding {
 
   @Override
   public Topology topology() {
-    return () -> {
-      Membership m = cluster.membership().current();
-      List<NodeRef> members = new ArrayList<>();
-      m.members().forEach(x -> members.add(ref(x)));
-      return new Topology.View(ref(m.self()), members, m.epoch(), m.expectedSize(),
-          m.hasQuorum());
+    return new Topology() {
+      @Override
+      public Topology.View view() {
+        Membership m = cluster.membership().current();
+        List<NodeRef> members = new ArrayList<>();
+        m.members().forEach(x -> members.add(ref(x)));
+        return new Topology.View(ref(m.self()), members, m.epoch(), m.expectedSize(),
+            m.hasQuorum());
+      }
+
+      @Override
+      public List<Topology.Shard> shards() {
+        return cluster.shardStatus().stream()
+            .map(s -> new Topology.Shard(s.shard(), s.leader(), s.replicas())).toList();
+      }
     };
   }
 

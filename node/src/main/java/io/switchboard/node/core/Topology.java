@@ -14,6 +14,25 @@ public interface Topology {
   /** The current view, an immutable snapshot. */
   View view();
 
+  /** The cluster's shards as this node knows them, in shard order; none for a standalone node. */
+  default List<Shard> shards() {
+    return List.of();
+  }
+
+  /**
+   * One shard as this node knows it.
+   *
+   * @param shard its number
+   * @param leader the member this node believes leads it, empty when it knows none
+   * @param replicas the members holding its replicas when this node holds one, else empty
+   */
+  record Shard(int shard, String leader, List<String> replicas) {
+    public Shard {
+      Objects.requireNonNull(leader, "leader");
+      replicas = List.copyOf(replicas);
+    }
+  }
+
   /**
    * One view.
    *

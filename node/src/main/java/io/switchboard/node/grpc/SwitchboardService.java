@@ -94,7 +94,8 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
     if (starting(observer)) {
       return;
     }
-    Topology.View view = node.topology().get().view();
+    Topology topology = node.topology().get();
+    Topology.View view = topology.view();
     MembersReply.Builder reply = MembersReply.newBuilder()
         .setSelf(view.self().name())
         .setEpoch(view.epoch())
@@ -102,6 +103,10 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
         .setQuorum(view.quorum());
     for (NodeRef m : view.members()) {
       reply.addMembers(Member.newBuilder().setName(m.name()).setEndpoint(m.endpoint()));
+    }
+    for (Topology.Shard s : topology.shards()) {
+      reply.addShards(io.switchboard.proto.v1.ShardStatus.newBuilder().setShard(s.shard())
+          .setLeader(s.leader()).addAllReplicas(s.replicas()));
     }
     observer.onNext(reply.build());
     observer.onCompleted();

@@ -94,6 +94,14 @@ class ClusterBasicsIT {
     JarCli members = JarCli.run("members", "--target", cluster.node(2).target());
     assertThat(members.exit()).as(members.err()).isZero();
     assertThat(members.out().lines()).containsExactlyInAnyOrder("n1", "n2", "n3");
+    // status: the view, then every shard with its leader and (all three hold one) its replicas
+    JarCli status = JarCli.run("status", "--target", cluster.node(0).target());
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("node n1,", "3 members of 3 expected, quorum yes",
+        "member n2 ", "shards, 0 without a known leader");
+    List<String> shardLines = status.out().lines().filter(l -> l.startsWith("shard ")).toList();
+    assertThat(shardLines).hasSize(Clusters.SHARDS).allSatisfy(l -> assertThat(l)
+        .matches("shard \\d+ leader n[123] replicas n[123],n[123],n[123]"));
   }
 
   @Test
