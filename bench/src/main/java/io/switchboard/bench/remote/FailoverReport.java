@@ -90,6 +90,12 @@ final class FailoverReport {
           + Numbers.format(r.attempts()) + " read attempts while polling; reading them all "
           + "before the kill took " + Numbers.format(FailoverSuite.rank(r.sweepSeconds(), 100))
           + " s at the same concurrency (the polling's own floor).");
+      long fast = r.seconds().stream().filter(s -> s < SUSPICIOUSLY_FAST).count();
+      if (fast > 0) {
+        f.note("**Check:** " + fast + " of the victim's names (" + at + ") answered a read "
+            + "through a survivor less than " + Math.round(SUSPICIOUSLY_FAST * 1000) + " ms "
+            + "after the kill — faster than a Raft election (timeout 300–600 ms).");
+      }
       if (r.notAnswered() > 0) {
         f.note("**Check:** " + r.notAnswered() + " of the victim's " + r.measured() + " names ("
             + at + ") did not answer a read within " + OwnerFaults.GIVE_UP.toSeconds()
