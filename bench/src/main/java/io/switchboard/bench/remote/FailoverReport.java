@@ -87,9 +87,11 @@ final class FailoverReport {
       r.phases().forEach((phase, mean) -> f.figure(Figure.of(id + "." + phase, at
           + ": phase " + phase + " (survivors' metrics), mean", mean, "s")));
       f.note(at + ": victim " + r.victim() + ", " + r.measured() + " of its names timed, "
-          + Numbers.format(r.attempts()) + " read attempts while polling; reading them all "
-          + "before the kill took " + Numbers.format(FailoverSuite.rank(r.sweepSeconds(), 100))
-          + " s at the same concurrency (the polling's own floor).");
+          + Numbers.format(r.attempts()) + " read attempts while polling (failed: "
+          + failures(r.failures()) + "); reading them all before the kill took "
+          + Numbers.format(FailoverSuite.rank(r.sweepSeconds(), 100)) + " s at the same "
+          + "concurrency (the polling's own floor; failed attempts: "
+          + failures(r.sweepFailures()) + ").");
       long fast = r.seconds().stream().filter(s -> s < SUSPICIOUSLY_FAST).count();
       if (fast > 0) {
         f.note("**Check:** " + fast + " of the victim's names (" + at + ") answered a read "
@@ -115,6 +117,12 @@ final class FailoverReport {
       f.figure(Figure.of(Goals.FAILOVER_SCALE_RATIO, "failover p99 at " + large.perNode()
           + " names/node ÷ at " + small.perNode() + " names/node", sp == 0 ? 0 : lp / sp, "×"));
     }
+  }
+
+  private static String failures(Map<String, Long> byCode) {
+    return byCode.isEmpty() ? "none" : byCode.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Lost acknowledged writes over the probe trials and the scale runs, as one figure. */

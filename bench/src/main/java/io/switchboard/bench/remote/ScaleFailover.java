@@ -68,10 +68,12 @@ final class ScaleFailover {
     Map<String, Double> phases = sum(FailoverMetrics.scrapeAllBut(c, victim)).meanSince(before);
     System.out.println("bench: failover at scale, " + perNode + " names/node, kill -9 of "
         + c.node(victim).name() + ": " + after.answered().size() + " of " + victims.size()
-        + " names answered, the last after " + Math.round(after.last() * 1000) + " ms");
+        + " names answered, the last after " + Math.round(after.last() * 1000) + " ms (failed "
+        + "attempts " + after.failures() + "; before the kill: " + Math.round(sweep.last() * 1000)
+        + " ms, failed " + sweep.failures() + ")");
     return new ScaleResult(perNode, c.node(victim).name(), victims.size(), after.answered(),
         victims.size() - after.answered().size(), after.lost(), unacknowledged,
-        sweep.answered(), after.attempts(), phases);
+        sweep.answered(), sweep.failures(), after.attempts(), after.failures(), phases);
   }
 
   private static boolean activate(NodeClient via, String name) {
@@ -89,8 +91,10 @@ final class ScaleFailover {
    * @param answered seconds from t0 to each name's first successful read, sorted
    * @param lost names whose first read showed no increment
    * @param attempts read attempts made
+   * @param failures failed attempts by status code
    */
-  private record Poll(List<Double> answered, List<String> lost, long attempts) {
+  private record Poll(List<Double> answered, List<String> lost, long attempts,
+      Map<String, Long> failures) {
     double last() {
       return answered.isEmpty() ? 0 : answered.get(answered.size() - 1);
     }
@@ -108,6 +112,7 @@ final class ScaleFailover {
     Queue<Double> answered = new ConcurrentLinkedQueue<>();
     Queue<String> lost = new ConcurrentLinkedQueue<>();
     AtomicLong attempts = new AtomicLong();
+    Map<String, Long> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
     long giveUp = t0 + OwnerFaults.GIVE_UP.toNanos();
     Bounded.run(Math.min(IN_FLIGHT, Math.max(1, names.size())),
         OwnerFaults.GIVE_UP.plusSeconds(10), () -> {
@@ -122,12 +127,14 @@ final class ScaleFailover {
                 lost.add(names.get(k) + " read " + r.text());
               }
             } else {
+              failures.merge(r.code().name(), 1L, Long::sum);
               pending.add(k);
               pause();
             }
           }
         });
-    return new Poll(answered.stream().sorted().toList(), List.copyOf(lost), attempts.get());
+    return new Poll(answered.stream().sorted().toList(), List.copyOf(lost), attempts.get(),
+        Map.copyOf(failures));
   }
 
   private static void pause() {

@@ -17,17 +17,22 @@ import java.util.Map;
  * @param unacknowledged names (of any node) whose activating increment was never acknowledged
  * @param sweepSeconds the same reads before the kill (no fault, same concurrency): for each
  *     name the time from the start of the sweep to its answer, sorted
+ * @param sweepFailures failed attempts of the sweep before the kill, by status code
  * @param attempts read attempts made while polling after the kill
+ * @param failures failed attempts after the kill, by status code
  * @param phases the survivors' {@code switchboard_failover_seconds} means (may be empty)
  */
 record ScaleResult(int perNode, String victim, int measured, List<Double> seconds,
     int notAnswered, List<String> lostNames, int unacknowledged, List<Double> sweepSeconds,
-    long attempts, Map<String, Double> phases) {
+    Map<String, Long> sweepFailures, long attempts, Map<String, Long> failures,
+    Map<String, Double> phases) {
 
   ScaleResult {
     seconds = List.copyOf(seconds);
     lostNames = List.copyOf(lostNames);
     sweepSeconds = List.copyOf(sweepSeconds);
+    sweepFailures = Map.copyOf(sweepFailures);
+    failures = Map.copyOf(failures);
     phases = Map.copyOf(phases);
   }
 }
