@@ -92,6 +92,18 @@ final class FailoverReport {
           + Numbers.format(FailoverSuite.rank(r.sweepSeconds(), 100)) + " s at the same "
           + "concurrency (the polling's own floor; failed attempts: "
           + failures(r.sweepFailures()) + ").");
+      if (r.measured() < 0.9 * r.selected()) {
+        f.note("**Check:** " + r.victim() + " led " + r.selected() + " of the active names when "
+            + "they were picked but only " + r.measured() + " just before the kill (" + at
+            + "): leadership moved on a cluster without faults.");
+      }
+      int unread = r.selected() - r.sweepSeconds().size();
+      if (unread > 0) {
+        f.note("**Check:** without any fault, " + unread + " of the victim's " + r.selected()
+            + " names (" + at + ") did not answer a read within " + OwnerFaults.GIVE_UP
+                .toSeconds() + " s (the sweep before the kill): the survivors could not serve "
+            + "that many reads at " + ScaleFailover.IN_FLIGHT + " in flight.");
+      }
       long fast = r.seconds().stream().filter(s -> s < SUSPICIOUSLY_FAST).count();
       if (fast > 0) {
         f.note("**Check:** " + fast + " of the victim's names (" + at + ") answered a read "

@@ -117,12 +117,14 @@ public final class FailoverSuite implements Suite {
         + "found with `WhereIs`, each is activated with one `increment` sent to its leader (a "
         + "request id, up to 3 attempts with the same id), at most " + ScaleFailover.IN_FLIGHT
         + " calls in flight; the victim's names are read once through the survivors (the "
-        + "no-fault baseline of the polling itself), then n2 is killed (`kill -9`) and every "
-        + "name it led is read through the survivors (alternating) until it answers — 100 ms "
-        + "per attempt, 2 ms after a failure, at most " + ScaleFailover.IN_FLIGHT + " in flight, "
-        + "names that failed going to the back of the queue. Each name's failover time is from "
-        + "the kill to its first successful read; p50/p99/max are over the victim's names. "
-        + "**Lost writes**: every first successful read (probe or scale) must show at least the "
-        + "one acknowledged increment.";
+        + "no-fault baseline of the polling itself), every active name's leader is asked again "
+        + "(leadership can move without a fault), then n2 is killed (`kill -9`) and every "
+        + "name it led at that moment is read through the survivors (alternating) until it "
+        + "answers — " + ScaleFailover.ATTEMPT.toMillis() + " ms deadline per attempt (an answer "
+        + "counts when it comes), 2 ms pause after a failure, at most " + ScaleFailover.IN_FLIGHT
+        + " in flight, names that failed going to the back of the queue. Each name's failover "
+        + "time is from the kill to its first successful read; p50/p99/max are over the victim's "
+        + "names. **Lost writes**: every first successful read (probe or scale) must show at "
+        + "least the one acknowledged increment.";
   }
 }

@@ -37,8 +37,7 @@ final class Owners {
       int batch = Math.min(maxCandidates - asked, Math.max(64, perNode * c.size() / 2));
       int from = asked;
       List<String> names = IntStream.range(from, from + batch).mapToObj(k -> prefix + k).toList();
-      List<String> owners = Bounded.map(IntStream.range(0, batch).boxed().toList(), IN_FLIGHT,
-          BATCH, k -> Nodes.owner(c.client(k % c.size()), names.get(k)));
+      List<String> owners = of(c, names);
       for (int k = 0; k < batch; k++) {
         List<String> mine = out.get(ProcessCluster.indexOf(owners.get(k)));
         if (mine.size() < perNode) {
@@ -48,5 +47,16 @@ final class Owners {
       asked += batch;
     }
     return out;
+  }
+
+  /**
+   * The owner (node name) of each of {@code names}, asked of the nodes in turn, at most {@value
+   * #IN_FLIGHT} at a time.
+   *
+   * @throws IllegalStateException when a {@code WhereIs} fails
+   */
+  static List<String> of(ProcessCluster c, List<String> names) {
+    return Bounded.map(IntStream.range(0, names.size()).boxed().toList(), IN_FLIGHT, BATCH,
+        k -> Nodes.owner(c.client(k % c.size()), names.get(k)));
   }
 }

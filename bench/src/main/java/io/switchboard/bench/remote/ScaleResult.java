@@ -9,7 +9,10 @@ import java.util.Map;
  *
  * @param perNode active names per node before the kill
  * @param victim the killed node
- * @param measured the victim's names that were acknowledged before the kill (the ones timed)
+ * @param selected names picked as the victim's (led by it when picked) and acknowledged; the
+ *     sweep reads these
+ * @param measured active names the victim led just before the kill (asked again with {@code
+ *     WhereIs}): the ones timed
  * @param seconds for each answered name, the time from the kill to its first successful read,
  *     sorted
  * @param notAnswered measured names that did not answer within the give-up bound
@@ -22,7 +25,7 @@ import java.util.Map;
  * @param failures failed attempts after the kill, by status code
  * @param phases the survivors' {@code switchboard_failover_seconds} means (may be empty)
  */
-record ScaleResult(int perNode, String victim, int measured, List<Double> seconds,
+record ScaleResult(int perNode, String victim, int selected, int measured, List<Double> seconds,
     int notAnswered, List<String> lostNames, int unacknowledged, List<Double> sweepSeconds,
     Map<String, Long> sweepFailures, long attempts, Map<String, Long> failures,
     Map<String, Double> phases) {

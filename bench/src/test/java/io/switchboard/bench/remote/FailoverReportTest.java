@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FailoverReportTest {
 
   private static ScaleResult run(int perNode, List<Double> seconds, List<String> lost) {
-    return new ScaleResult(perNode, "n2", seconds.size(), seconds, 0, lost, 0,
+    return new ScaleResult(perNode, "n2", seconds.size(), seconds.size(), seconds, 0, lost, 0,
         List.of(0.01, 0.02), Map.of(), 10, Map.of(), Map.of());
   }
 
