@@ -12,12 +12,14 @@ import org.HdrHistogram.Histogram;
  * @param commitMean mean of {@code switchboard_commit_seconds} over the sequential calls, all
  *     nodes (seconds); NaN when no commit was recorded
  * @param commits commits recorded over the sequential calls
+ * @param failures failed increments (sequential and concurrent) by status and description
  */
 record ReplicationRun(String durability, Map<String, Histogram> latency, double rate,
-    double commitMean, long commits) {
+    double commitMean, long commits, Map<String, Long> failures) {
 
   ReplicationRun {
     latency = Map.copyOf(latency);
+    failures = Map.copyOf(failures);
   }
 
   /** A percentile of the kind {@code kind}, in microseconds; NaN when it did not run. */

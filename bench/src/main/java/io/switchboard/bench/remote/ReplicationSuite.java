@@ -76,7 +76,7 @@ public final class ReplicationSuite implements Suite {
       System.out.println("bench: replication " + durability + ": increment p50 "
           + Math.round(run.micros(ReplicationCluster.ACTIVE, 50)) + " µs, "
           + Math.round(run.rate()) + " increments/s with " + ReplicationCluster.CALLERS
-          + " callers");
+          + " callers, failed " + run.failures());
       return run;
     } catch (IOException | RuntimeException | AwaitFailed e) {
       f.gap("the " + durability + " cluster was not measured:\n\n```\n"
@@ -141,6 +141,14 @@ public final class ReplicationSuite implements Suite {
       f.figure(new Figure(Goals.REPLICATION_RATE, "increments/s, REPLICATED ÷ NONE ("
           + ReplicationCluster.CALLERS + " callers)", repl.rate() / none.rate(), "×",
           List.of()));
+    }
+    for (ReplicationRun run : java.util.Arrays.asList(repl, none)) {
+      if (run != null && !run.failures().isEmpty()) {
+        f.note("**Check:** on the " + run.durability() + " cluster, without any fault, "
+            + run.failures().values().stream().mapToLong(Long::longValue).sum() + " increments "
+            + "failed (5 s deadline each): " + String.join("; ", run.failures().entrySet()
+                .stream().limit(3).map(e -> e.getValue() + " × `" + e.getKey() + "`").toList()));
+      }
     }
     if (!series.isEmpty()) {
       f.chart(new Chart("replication-latency", "Increment via the leader: REPLICATED vs NONE, "
