@@ -9,6 +9,7 @@ import io.switchboard.bench.model.Status;
 import io.switchboard.bench.model.SuiteResult;
 import io.switchboard.bench.remote.CrossNodeSuite;
 import io.switchboard.bench.remote.FailoverSuite;
+import io.switchboard.bench.remote.ReplicationSuite;
 import io.switchboard.bench.restart.RestartSuite;
 import io.switchboard.bench.support.Machine;
 import io.switchboard.testkit.AwaitFailed;
@@ -44,7 +45,8 @@ public final class BenchMain {
       new RestartSuite(),
       new MemorySuite(),
       new CrossNodeSuite(),
-      new FailoverSuite());
+      new FailoverSuite(),
+      new ReplicationSuite());
 
   private BenchMain() {}
 

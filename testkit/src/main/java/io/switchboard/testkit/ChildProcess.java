@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,19 @@ public final class ChildProcess implements AutoCloseable {
   /** Starts {@code command}, appending its output (stdout and stderr) to {@code log}. */
   public static ChildProcess start(String label, List<String> command, Path log)
       throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return start(label, command, Map.of(), log);
+  }
+
+  /**
+   * Starts {@code command} with this JVM's environment plus {@code environment} (which wins on a
+   * clash), appending its output (stdout and stderr) to {@code log}.
+   */
+  public static ChildProcess start(String label, List<String> command,
+      Map<String, String> environment, Path log) throws IOException {
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    b.environment().putAll(environment);
+    Process p = b.start();
     ChildProcess child = new ChildProcess(label, p, log);
     LIVE.add(child);
     return child;

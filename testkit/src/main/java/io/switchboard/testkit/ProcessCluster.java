@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * Builder#peerPorts}{@code (false)} passes none, for a node command without the flag). {@link
  * Builder#shards} passes {@code --shards}, {@link Builder#replicas} {@code --replicas} (both
  * default to the node's own defaults), and {@link Builder#nodeArgs} appends anything else to
- * every node's command line. The multi-process tests use {@code shards(8)}: 8 groups instead of
- * 64 keep 3–5 local JVMs light on two cores.
+ * every node's command line ({@link Builder#environment} adds environment variables). The
+ * multi-process tests use {@code shards(8)}: 8 groups instead of 64 keep 3–5 local JVMs light on
+ * two cores.
  *
  * <p>The node is launched by main-class name, never linked (this module cannot depend on the
  * node's): the class path is the caller's (e.g. {@code node/target/switchboard.jar}) or this JVM's.
@@ -59,6 +60,7 @@ public final class ProcessCluster implements AutoCloseable {
   private final String mainClass;
   private final List<String> jvmArgs;
   private final List<String> extraArgs;
+  private final Map<String, String> environment;
   private final int[] grpc;
   private final int[] http;
   /** The {@code --peer-port} of each node, or null when the builder passes none. */
@@ -76,6 +78,7 @@ public final class ProcessCluster implements AutoCloseable {
     this.mainClass = b.mainClass;
     this.jvmArgs = List.copyOf(b.jvmArgs);
     this.extraArgs = b.extraArgs();
+    this.environment = Map.copyOf(b.environment);
     this.grpc = new int[size];
     this.http = new int[size];
     this.peer = b.peerPorts ? new int[size] : null;
@@ -110,6 +113,7 @@ public final class ProcessCluster implements AutoCloseable {
     private int shards;
     private int replicas;
     private List<String> nodeArgs = List.of();
+    private Map<String, String> environment = Map.of();
 
     private Builder(int size, Path workDir) {
       if (size < 1 || size > MAX_SIZE) {
@@ -197,6 +201,15 @@ public final class ProcessCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Environment variables every node process gets on top of this JVM's (e.g. {@code
+     * SWITCHBOARD_APP_COUNTER_DURABILITY=none}); default none. Kept across restarts.
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
     private List<String> extraArgs() {
       List<String> args = new ArrayList<>();
       if (shards > 0) {
@@ -280,7 +293,7 @@ public final class ProcessCluster implements AutoCloseable {
     String name = nodeName(i);
     Path data = Files.createDirectories(workDir.resolve(name));
     ChildProcess p = ChildProcess.start("node " + name, ChildProcess.java(jvmArgs, classpath,
-        mainClass, nodeArgs(i, data)), workDir.resolve(name + ".log"));
+        mainClass, nodeArgs(i, data)), environment, workDir.resolve(name + ".log"));
     NodeProcess n = new NodeProcess(name, grpc[i], http[i], clusterBase + i,
         peer == null ? -1 : peer[i], p);
     nodes.set(i, n);

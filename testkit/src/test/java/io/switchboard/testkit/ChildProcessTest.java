@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +39,15 @@ class ChildProcessTest {
           .isInstanceOf(AwaitFailed.class).hasMessageContaining("quitter exited with 3")
           .hasMessageContaining("bye");
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(WAIT);
+    }
+  }
+
+  @Test
+  void start_withEnvironment_childSeesItBesideThisJvmsOwn() throws Exception {
+    try (ChildProcess p = ChildProcess.start("env", List.of("sh", "-c",
+            "echo \"extra=$SB_TEST_EXTRA path=${PATH:+set}\"; exec sleep 60"),
+        Map.of("SB_TEST_EXTRA", "x1"), dir.resolve("env.log"))) {
+      p.awaitLine(Pattern.compile("^extra=x1 path=set$", Pattern.MULTILINE), 1, WAIT);
     }
   }
 

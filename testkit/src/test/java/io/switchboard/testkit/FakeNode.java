@@ -22,9 +22,12 @@ import java.util.Map;
  * module: takes the {@code node} command's flags, listens on its cluster port, answers {@code GET
  * /health/ready} with 200, {@code Members} with {@code n<k>} for every seed whose cluster port
  * accepts a connection, and {@code Call} with what it got ({@code name input id=request_id}).
- * Prints its command line. Runs until killed.
+ * Prints its command line and {@link #ENV}. Runs until killed.
  */
 public final class FakeNode {
+  /** The environment variable it prints ({@code fake node n<k> env NAME=value}). */
+  static final String ENV = "SWITCHBOARD_FAKE_NODE_ENV";
+
   private FakeNode() {}
 
   public static void main(String[] args) throws Exception {
@@ -34,6 +37,7 @@ public final class FakeNode {
     }
     String name = flags.get("--name");
     System.out.println("fake node " + name + " args: " + String.join(" ", args)); // before ready
+    System.out.println("fake node " + name + " env " + ENV + "=" + System.getenv(ENV));
     InetAddress lo = InetAddress.getLoopbackAddress();
     ServerSocket cluster = new ServerSocket(Integer.parseInt(flags.get("--cluster-port")), 50, lo);
     HttpServer http = HttpServer.create(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,9 +74,10 @@ class ProcessClusterTest {
   }
 
   @Test
-  void raftOptions_passedToEveryNode_peerPortKeptAcrossRestart() throws Exception {
+  void raftOptionsAndEnvironment_passedToEveryNode_keptAcrossRestart() throws Exception {
     try (ProcessCluster c = fake(2).shards(8).replicas(2)
-        .nodeArgs(List.of("--log-level", "debug")).build()) {
+        .nodeArgs(List.of("--log-level", "debug"))
+        .environment(Map.of(FakeNode.ENV, "none")).build()) {
       c.form(2, WAIT);
       int peer = c.node(1).peerPort();
       assertThat(peer).isPositive().isNotEqualTo(c.node(0).peerPort())
@@ -86,6 +88,9 @@ class ProcessClusterTest {
       assertThat(c.node(1).peerPort()).isEqualTo(peer);
       assertThat(c.node(1).output()).as("the log of both runs")
           .containsPattern("(?s)--peer-port " + peer + " .*--peer-port " + peer + " ");
+      assertThat(c.node(0).output()).contains("fake node n1 env " + FakeNode.ENV + "=none");
+      assertThat(c.node(1).output()).as("the environment of both runs")
+          .containsPattern("(?s)env " + FakeNode.ENV + "=none.*env " + FakeNode.ENV + "=none");
       assertThat(c.terminateAll(WAIT)).containsOnlyKeys(0, 1).doesNotContainValue(-1);
       assertThat(c.node(0).isAlive()).isFalse();
     }

@@ -228,7 +228,11 @@ public final class CrossNodeSuite implements Suite {
         + " times, interleaved in 10 rounds after a warm-up.");
   }
 
-  private static ChildProcess startEcho(BenchContext ctx, int port, int relayTo)
+  /**
+   * Starts the raw gRPC echo (or, with {@code relayTo > 0}, a relay to it) on {@code port} in a
+   * child JVM and waits until it serves; also the replication suite's round-trip baseline.
+   */
+  static ChildProcess startEcho(BenchContext ctx, int port, int relayTo)
       throws IOException {
     List<String> args = new ArrayList<>(List.of(Integer.toString(port)));
     if (relayTo > 0) {
@@ -246,7 +250,8 @@ public final class CrossNodeSuite implements Suite {
     return p;
   }
 
-  private static ManagedChannel channel(int port) {
+  /** A plaintext channel to {@code 127.0.0.1:port}. */
+  static ManagedChannel channel(int port) {
     return Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create())
         .build();
   }
@@ -254,7 +259,8 @@ public final class CrossNodeSuite implements Suite {
   private static final CallRequest READ = CallRequest.newBuilder().setName("echo")
       .setPayload(com.google.protobuf.ByteString.copyFromUtf8("read")).build();
 
-  private static void echoCall(ManagedChannel ch) {
+  /** One blocking unary call to the echo (or relay) on {@code ch}; throws on an error status. */
+  static void echoCall(ManagedChannel ch) {
     ClientCalls.blockingUnaryCall(ch, EchoService.CALL,
         CallOptions.DEFAULT.withDeadlineAfter(DEADLINE.toNanos(), TimeUnit.NANOSECONDS), READ);
   }

@@ -6,6 +6,7 @@ import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cluster suites' node processes: the testkit's {@link ProcessCluster} run from the node jar
@@ -27,8 +28,14 @@ final class Nodes {
    * @throws io.switchboard.testkit.AwaitFailed when they do not, with the nodes' log tails
    */
   static ProcessCluster start(BenchContext ctx, int size, String tag) throws IOException {
+    return start(ctx, size, tag, Map.of());
+  }
+
+  /** As {@link #start(BenchContext, int, String)}, with extra environment variables per node. */
+  static ProcessCluster start(BenchContext ctx, int size, String tag, Map<String, String> env)
+      throws IOException {
     return ProcessCluster.builder(size, ctx.workDir().resolve("nodes-" + tag))
-        .jar(ctx.options().nodeJar()).jvmArgs(JVM).form(size, READY);
+        .jar(ctx.options().nodeJar()).jvmArgs(JVM).environment(env).form(size, READY);
   }
 
   /** The owner of {@code name} as {@code via} answers it; throws if it cannot. */

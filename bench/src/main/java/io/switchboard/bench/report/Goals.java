@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The goals table of issue 10, row by row, with the Erlang/OTP 25 (2 schedulers) and Pekko 1.7
- * reference figures measured on this machine class. The figure ids are those the suites emit.
+ * reference figures measured on this machine class, and the Raft design's rows of issue 14
+ * (failover at scale, the cost of replication). The figure ids are those the suites emit.
  */
 public final class Goals {
   public static final String CALL_P50 = "call.p50";
@@ -22,10 +23,19 @@ public final class Goals {
   public static final String RESTART_FLAT = "restart.flatness";
   public static final String FORWARD_HOP = "forward.hop-ratio";
   public static final String FAILOVER_KILL9_P99 = "failover.kill9.p99";
+  public static final String FAILOVER_STOP_P99 = "failover.stop.p99";
+  public static final String FAILOVER_SCALE_P99 = "failover.scale.p99";
+  public static final String FAILOVER_SCALE_RATIO = "failover.scale.ratio";
+  public static final String LOST_WRITES = "failover.lost-writes";
+  public static final String REPLICATION_COST = "replication.cost-ratio";
+  public static final String REPLICATION_RATE = "replication.rate-ratio";
+  public static final String FIRST_CALL = "replication.first-call-ratio";
 
   private static final String LOCAL = "local-call";
   private static final String MEMORY = "memory";
   private static final String RESTART = "restart";
+  private static final String FAILOVER = "failover";
+  private static final String REPLICATION = "replication";
 
   /** Every goal, in the issue's order. */
   public static final List<Goal> ALL = List.of(
@@ -53,8 +63,25 @@ public final class Goals {
       new Goal(FORWARD_HOP, "cross-node",
           "cross-node call: forwarding hop ÷ one raw gRPC unary call", Direction.AT_MOST, 1.2,
           "×", "—", "—"),
-      new Goal(FAILOVER_KILL9_P99, "failover", "failover after kill -9 of the owner, p99",
-          Direction.BELOW, 1, "s", "—", "47 s default, 6 s tuned (split-brain resolver)"));
+      new Goal(FAILOVER_KILL9_P99, FAILOVER, "failover after kill -9 of the owner, p99",
+          Direction.BELOW, 1, "s", "—", "47 s default, 6 s tuned (split-brain resolver)"),
+      new Goal(FAILOVER_STOP_P99, FAILOVER, "failover after kill -STOP of the owner, p99",
+          Direction.BELOW, 2, "s", "—", "—"),
+      new Goal(FAILOVER_SCALE_P99, FAILOVER,
+          "failover after kill -9, p99 over the victim's names, 10 000 names/node",
+          Direction.BELOW, 1, "s", "—", "—"),
+      Goal.within(FAILOVER_SCALE_RATIO, FAILOVER,
+          "failover p99 at 10 000 names/node ÷ at 10 names/node", 0.8, 1.2, "×", "—", "—"),
+      new Goal(LOST_WRITES, FAILOVER, "lost acknowledged writes (replicated counters)",
+          Direction.AT_MOST, 0, "writes", "—", "—"),
+      new Goal(REPLICATION_COST, REPLICATION,
+          "replicated call via the leader p50 ÷ (fsync p50 + gRPC round trip p50)",
+          Direction.AT_MOST, 1, "×", "—", "—"),
+      new Goal(REPLICATION_RATE, REPLICATION, "increments/s, 16 callers: REPLICATED ÷ NONE",
+          Direction.AT_LEAST, 0.5, "×", "—", "—"),
+      new Goal(FIRST_CALL, REPLICATION,
+          "first call to a new name ÷ call to an active one, p50 (REPLICATED)",
+          Direction.AT_MOST, 3, "×", "—", "—"));
 
   private Goals() {}
 

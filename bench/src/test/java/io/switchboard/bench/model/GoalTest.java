@@ -30,6 +30,17 @@ class GoalTest {
   }
 
   @Test
+  void isMetBy_within_acceptsBothBoundsAndBetween() {
+    Goal g = Goal.within("x", "suite", "label", 0.8, 1.2, "×", "—", "—");
+
+    assertThat(g.isMetBy(0.8)).isTrue();
+    assertThat(g.isMetBy(1.2)).isTrue();
+    assertThat(g.isMetBy(0.79)).isFalse();
+    assertThat(g.isMetBy(1.21)).isFalse();
+    assertThat(g.text()).isEqualTo("0.8–1.2 ×");
+  }
+
+  @Test
   void text_showsSymbolTargetAndUnit() {
     assertThat(goal(Direction.AT_MOST, 0.9).text()).isEqualTo("≤ 0.9 µs");
   }

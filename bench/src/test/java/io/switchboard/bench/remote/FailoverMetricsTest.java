@@ -11,18 +11,18 @@ class FailoverMetricsTest {
   private static final String BEFORE = """
       # HELP switchboard_failover_seconds Time of each failover phase
       # TYPE switchboard_failover_seconds summary
-      switchboard_failover_seconds_count{phase="detect"} 1
-      switchboard_failover_seconds_sum{phase="detect"} 2.0
-      switchboard_failover_seconds_count{phase="place",} 1
-      switchboard_failover_seconds_sum{phase="place",} 0.01
+      switchboard_failover_seconds_count{phase="elect"} 1
+      switchboard_failover_seconds_sum{phase="elect"} 2.0
+      switchboard_failover_seconds_count{phase="first_call",} 1
+      switchboard_failover_seconds_sum{phase="first_call",} 0.01
       switchboard_calls_total{outcome="ok",server_kind="counter"} 5.0
       """;
   private static final String AFTER = """
-      switchboard_failover_seconds_count{phase="detect"} 3
-      switchboard_failover_seconds_sum{phase="detect"} 5.0
-      switchboard_failover_seconds_count{phase="place",} 1
-      switchboard_failover_seconds_sum{phase="place",} 0.01
-      switchboard_failover_seconds_max{phase="detect"} 2.0
+      switchboard_failover_seconds_count{phase="elect"} 3
+      switchboard_failover_seconds_sum{phase="elect"} 5.0
+      switchboard_failover_seconds_count{phase="first_call",} 1
+      switchboard_failover_seconds_sum{phase="first_call",} 0.01
+      switchboard_failover_seconds_max{phase="elect"} 2.0
       """;
 
   @Test
@@ -30,8 +30,17 @@ class FailoverMetricsTest {
     Map<String, Double> mean =
         FailoverMetrics.parse(AFTER).meanSince(FailoverMetrics.parse(BEFORE));
 
-    assertThat(mean).containsOnlyKeys("detect");
-    assertThat(mean.get("detect")).isCloseTo(1.5, within(1e-9));
+    assertThat(mean).containsOnlyKeys("elect");
+    assertThat(mean.get("elect")).isCloseTo(1.5, within(1e-9));
+  }
+
+  @Test
+  void plus_twoNodes_addsSumsAndCountsPerPhase() {
+    FailoverMetrics both = FailoverMetrics.parse(BEFORE).plus(FailoverMetrics.parse(AFTER));
+
+    assertThat(both.counts()).containsEntry("elect", 4.0).containsEntry("first_call", 2.0);
+    assertThat(both.meanSince(FailoverMetrics.parse(AFTER)).get("elect"))
+        .isCloseTo(2.0, within(1e-9));
   }
 
   @Test
