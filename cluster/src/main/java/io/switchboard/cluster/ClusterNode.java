@@ -289,6 +289,9 @@ public final class ClusterNode implements AutoCloseable {
     int hosted = 0;
     if (rs != null) {
       for (ShardId s : rs.hosted()) {
+        if (!rs.isVoter(s)) {
+          continue; // being added or left out: it waits for no leader of its own
+        }
         hosted++;
         if (rs.leader(s).isEmpty()) {
           leaderless++;
@@ -468,6 +471,7 @@ public final class ClusterNode implements AutoCloseable {
       refreshHints();
       ShardReplicas rs = replicas;
       if (formed && rs != null) {
+        rs.reapClosed();
         shardMembership.tick(view, rs);
       }
     } catch (RuntimeException e) {
@@ -555,8 +559,8 @@ public final class ClusterNode implements AutoCloseable {
     if (rs != null) {
       rs.close();
     }
+    scheduler.shutdownNow(); // first: no tick may act on replicas while they close
     closeReplicas();
-    scheduler.shutdownNow();
     commits.shutdownNow();
     membership.close();
     peers.close();

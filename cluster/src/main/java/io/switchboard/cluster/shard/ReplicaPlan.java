@@ -20,7 +20,10 @@ import java.util.Set;
  * does not move a replica; a member gone longer is replaced). The plan is the R candidates ranked
  * highest by the same rendezvous hashing that placed the shard at formation ({@link
  * Shards#replicasOf}), so a joining member takes over only the replicas it ranks highest for, and
- * every leader computes the same plan from the same view. Raft's joint consensus makes any change
+ * every leader computes the same plan from the same view. An absent replica is only ever replaced,
+ * never dropped: with fewer than R live candidates the absent replicas stay (a 3-replica shard
+ * on 3 members keeps all three while one is down; shrinking it to 2 would survive no more losses
+ * and would need a reconfiguration to grow back). Raft's joint consensus makes any change
  * safe; this only chooses it.
  *
  * <p>Pure and thread-safe.
@@ -65,12 +68,22 @@ public final class ReplicaPlan {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    List<ShardPeer> next = shards.replicasOf(shard, ranked).stream()
-        .map(m -> candidates.get(m.name())).toList();
+    List<ShardPeer> next = new ArrayList<>(shards.replicasOf(shard, ranked).stream()
+        .map(m -> candidates.get(m.name())).toList());
+    // too few live members to replace the absent ones: keep them rather than shrink, since a
+    // smaller group survives no more losses and would have to be grown again when they return
+    for (ShardPeer p : current) {
+      if (next.size() >= shards.replicas()) {
+        break;
+      }
+      if (next.stream().noneMatch(n -> n.member().equals(p.member()))) {
+        next.add(p);
+      }
+    }
     Set<String> now = new HashSet<>();
     current.forEach(p -> now.add(p.member()));
     Set<String> wanted = new HashSet<>();
     next.forEach(p -> wanted.add(p.member()));
-    return now.equals(wanted) ? Optional.empty() : Optional.of(next);
+    return now.equals(wanted) ? Optional.empty() : Optional.of(List.copyOf(next));
   }
 }

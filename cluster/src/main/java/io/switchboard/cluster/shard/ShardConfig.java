@@ -14,7 +14,7 @@ import java.util.Objects;
  *     the other replicas reach it; it must stay the same across restarts, since the groups' Raft
  *     configurations record it
  * @param dataDir {@code --data-dir}: Raft logs, metadata and snapshots live in {@code raft/} below
- *     it, one directory per group; removed groups are moved to {@code raft-removed/}
+ *     it, one directory per group; a removed group's directory is deleted
  * @param clusterName {@code --cluster-name}: part of every group id
  * @param shards the layout ({@code --shards}, {@code --replicas})
  * @param electionTimeoutMin lower bound of Raft's randomised election timeout (default 300 ms)

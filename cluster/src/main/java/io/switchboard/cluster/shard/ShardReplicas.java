@@ -38,6 +38,7 @@ import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,8 @@ public final class ShardReplicas implements AutoCloseable {
   private final ThreadPoolExecutor admin;
   private final RaftProperties clientProperties;
   private final Consumer<ShardEvent> listener;
+  /** Set first by {@link #close}: replicas closed from then on are not Raft's doing. */
+  private volatile boolean closed;
 
   private ShardReplicas(ShardConfig config, Consumer<ShardEvent> listener) throws IOException {
     this.config = config;
@@ -231,14 +234,54 @@ public final class ShardReplicas implements AutoCloseable {
   }
 
   /**
-   * Stops hosting {@code shard} and moves its directory to {@code raft-removed/} (kept for an
-   * operator, not reused). Call it after a reconfiguration removed this member from the group.
+   * Stops hosting {@code shard} and deletes its directory. Call it after a reconfiguration removed
+   * this member from the group: the group committed that change on a majority without it, so
+   * nothing in the directory is needed, and a directory left behind would stop this member from
+   * ever hosting the shard again (Ratis formats a new replica only into an absent directory).
    */
   public CompletableFuture<Void> leave(ShardId shard) {
     GroupManagementRequest remove = GroupManagementRequest.newRemove(
-        clientId, server.getId(), callIds.incrementAndGet(), groups.groupId(shard), false, true);
+        clientId, server.getId(), callIds.incrementAndGet(), groups.groupId(shard), true, false);
     running.remove(shard);
     return server.groupManagementAsync(remove).thenAccept(reply -> machines.remove(shard));
+  }
+
+  /**
+   * Removes the replicas Raft shut down on its own. A member that learns from the log that a
+   * reconfiguration left it out (it was replaced while away) closes its replica when it next
+   * campaigns, but Ratis keeps the closed group registered: it answers no vote and no append,
+   * reports no leader, and refuses to be hosted again ({@code AlreadyExists}), so the member could
+   * never be added back. Each one found is removed like {@link #leave}, on the admin thread, so
+   * that a later reconfiguration adds this member afresh. Called every second by the node.
+   *
+   * @return the shards found closed (their removal completes on the admin thread)
+   */
+  public List<ShardId> reapClosed() {
+    List<ShardId> found = new java.util.ArrayList<>();
+    if (closed || server.getLifeCycleState() != LifeCycle.State.RUNNING) {
+      return found; // closing down: every replica closes, and each must keep its directory
+    }
+    for (RaftGroupId id : server.getGroupIds()) {
+      Optional<ShardId> shard = groups.shardOf(id);
+      try {
+        if (shard.isEmpty()
+            || server.getDivision(id).getInfo().getLifeCycleState() != LifeCycle.State.CLOSED) {
+          continue;
+        }
+      } catch (IOException gone) {
+        continue;
+      }
+      found.add(shard.get());
+      LOG.info("member={} event=shard-replica-closed-by-raft shard={} action=remove",
+          config.member(), shard.get().value());
+      admin(() -> leave(shard.get()).get(RECONFIGURE_BOUND.toMillis(), TimeUnit.MILLISECONDS))
+          .exceptionally(e -> {
+            LOG.info("member={} event=shard-replica-not-removed shard={} reason=\"{}\"",
+                config.member(), shard.get().value(), rootCause(e));
+            return null;
+          });
+    }
+    return found;
   }
 
   // ---- reconfiguration (membership drives the Raft configuration)
@@ -286,8 +329,16 @@ public final class ShardReplicas implements AutoCloseable {
       }
       SetConfigurationRequest change = new SetConfigurationRequest(clientId, server.getId(),
           groups.groupId(shard), callIds.incrementAndGet(), group.getPeers().stream().toList());
-      RaftClientReply reply = server.setConfigurationAsync(change)
-          .get(RECONFIGURE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      RaftClientReply reply;
+      try {
+        reply = server.setConfigurationAsync(change)
+            .get(RECONFIGURE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IllegalStateException broken) {
+          stepDown(shard, broken);
+        }
+        throw e;
+      }
       if (!reply.isSuccess()) {
         throw new IOException(shard + ": configuration " + next + " refused: "
             + reply.getException());
@@ -303,9 +354,31 @@ public final class ShardReplicas implements AutoCloseable {
   }
 
   /**
+   * Gives up leading {@code shard} after Ratis refused a configuration change with an internal
+   * inconsistency: its leader state (made afresh each term) can keep a log sender for a member a
+   * failed change left out, and then refuses every change that adds that member back ("Found
+   * duplicated element"). Another replica, or this one in a new term, leads with a clean state.
+   */
+  private void stepDown(ShardId shard, IllegalStateException broken) {
+    LOG.warn("member={} event=shard-leader-step-down shard={} reason=\"{}\"", config.member(),
+        shard.value(), broken.toString());
+    try {
+      server.transferLeadershipAsync(new org.apache.ratis.protocol.TransferLeadershipRequest(
+          clientId, server.getId(), groups.groupId(shard), callIds.incrementAndGet(), null,
+          RECONFIGURE_BOUND.toMillis())).get(RECONFIGURE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("member={} event=shard-leader-step-down-failed shard={} error=\"{}\"",
+          config.member(), shard.value(), rootCause(e));
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
    * Removes {@code shard}'s group from {@code peer}, which is not in its configuration: a replica
-   * left behind (its member was replaced while away, or an addition did not complete). Moves the
-   * group's directory aside on that member; a member that does not host the group refuses, which
+   * left behind (its member was replaced while away, or an addition did not complete). Deletes
+   * the group's directory on that member; a member that does not host the group refuses, which
    * is fine.
    */
   public CompletableFuture<Void> dropStale(ShardId shard, ShardPeer peer) {
@@ -319,7 +392,7 @@ public final class ShardReplicas implements AutoCloseable {
       } else {
         try (RaftClient c = clientFor(peer, groups.groupId(shard))) {
           c.getGroupManagementApi(RaftPeerId.valueOf(peer.member()))
-              .remove(groups.groupId(shard), false, true);
+              .remove(groups.groupId(shard), true, false);
         } catch (GroupMismatchException alreadyGone) {
           return; // it does not host the group (any more): nothing to remove
         }
@@ -340,17 +413,36 @@ public final class ShardReplicas implements AutoCloseable {
     return c == e ? e.toString() : e.getClass().getSimpleName() + ": " + c;
   }
 
+  /**
+   * Hosts {@code group} on {@code peer} with an empty configuration, as Ratis adds a member: the
+   * new replica stays silent (no election) until the leader's staging sends it the log and the
+   * configuration that includes it. Were it given the new configuration instead, it would
+   * campaign before the leader committed that configuration, learn it is in no configuration
+   * the others know, and shut itself down.
+   */
   private void remoteAdd(ShardPeer peer, RaftGroup group) throws IOException {
     try (RaftClient c = clientFor(peer, group.getGroupId())) {
       RaftClientReply reply = c.getGroupManagementApi(RaftPeerId.valueOf(peer.member()))
-          .add(group);
-      if (!reply.isSuccess()) {
+          .add(RaftGroup.valueOf(group.getGroupId()));
+      if (!reply.isSuccess() && !String.valueOf(reply.getException()).contains("AlreadyExists")) {
         throw new IOException(peer.member() + " cannot host " + group.getGroupId() + ": "
             + reply.getException());
       }
-    } catch (AlreadyExistsException recovered) {
+    } catch (IOException e) {
+      if (!alreadyExists(e)) {
+        throw e;
+      }
       // it kept its replica (for example it was away and is back): Raft catches it up
     }
+  }
+
+  private static boolean alreadyExists(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof AlreadyExistsException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RaftClient clientFor(ShardPeer peer, RaftGroupId group) {
@@ -405,6 +497,21 @@ public final class ShardReplicas implements AutoCloseable {
       groups.shardOf(id).ifPresent(hosted::add);
     }
     return hosted;
+  }
+
+  /**
+   * Whether this node's replica of {@code shard} runs and is a voter of the configuration it knows:
+   * false for a replica being added (it votes once the configuration that adds it commits), one a
+   * reconfiguration left out, and one closed or not hosted.
+   */
+  public boolean isVoter(ShardId shard) {
+    try {
+      RaftServer.Division d = server.getDivision(groups.groupId(shard));
+      return d.getInfo().isAlive() && d.getRaftConf().getCurrentPeers().stream()
+          .anyMatch(p -> p.getId().equals(server.getId()));
+    } catch (IOException notHosted) {
+      return false;
+    }
   }
 
   // ---- leadership
@@ -555,6 +662,7 @@ public final class ShardReplicas implements AutoCloseable {
   /** Closes the Raft server (every group; each takes a final snapshot) and the event thread. */
   @Override
   public void close() throws IOException {
+    closed = true;
     admin.shutdownNow();
     try {
       server.close();

@@ -195,6 +195,63 @@ class ClusterRoutingIT {
     }
   }
 
+  @Test
+  void memberBackAfterBeingReplaced_isAddedBackAndCaughtUp() throws Exception {
+    try (TestCluster c = new TestCluster(3, 4, Duration.ofSeconds(2))) {
+      for (int i = 0; i < 4; i++) {
+        c.start(i);
+      }
+      c.awaitReady(4);
+      List<String> names = List.of("counter-31", "counter-32", "counter-33", "counter-34",
+          "counter-35", "counter-36");
+      for (String n : names) {
+        c.nodes.get(0).callText(n, "increment");
+      }
+      Set<Set<String>> withN1 = placements("n1", "n2", "n3", "n4");
+      assertThat(withN1).as("n1 ranks among the 3 of some shard").anyMatch(r -> r.contains("n1"));
+      Await.until("every shard placed over n1..n4", Duration.ofSeconds(90),
+          () -> configurations(c).equals(withN1));
+      c.node("n1").crash();
+      // n1 gone for 2 s: n4 takes its replicas (and then hosts every shard)
+      Await.until("every shard on n2, n3, n4", Duration.ofSeconds(90),
+          () -> configurations(c).equals(Set.of(Set.of("n2", "n3", "n4"))));
+      for (String n : names) {
+        c.node("n2").callText(n, "increment"); // n1 misses these
+      }
+      // n1 restarts with its data dir (replicas Raft left out of their groups): it is added back
+      // where it ranks among the 3, its stale replicas are removed, the new ones catch up
+      c.start(0);
+      c.awaitReady(4);
+      Await.until("every shard placed over n1..n4 again", Duration.ofSeconds(90),
+          () -> configurations(c).equals(withN1));
+      c.node("n4").crash();
+      // every shard that has n1 now needs it for a majority: it must have caught up
+      for (String n : names) {
+        Reply<byte[]> r = c.node("n1").call(n, "read", Duration.ofSeconds(30));
+        assertThat(r.isOk()).as("%s via n1 after losing n4: %s", n, r).isTrue();
+        assertThat(new String(r.orThrow(), java.nio.charset.StandardCharsets.UTF_8)).as(n)
+            .isEqualTo("2");
+      }
+    }
+  }
+
+  /** The distinct replica sets of the four shards placed over {@code members} (3 each). */
+  private static Set<Set<String>> placements(String... members) {
+    List<io.switchboard.cluster.membership.Member> over = new java.util.ArrayList<>();
+    for (int i = 0; i < members.length; i++) {
+      over.add(new io.switchboard.cluster.membership.Member(members[i], "127.0.0.1", 1 + i,
+          100 + i));
+    }
+    io.switchboard.cluster.shard.Shards layout = new io.switchboard.cluster.shard.Shards(4, 3);
+    Set<Set<String>> out = new HashSet<>();
+    for (io.switchboard.cluster.shard.ShardId s : layout.all()) {
+      Set<String> names = new HashSet<>();
+      layout.replicasOf(s, over).forEach(m -> names.add(m.name()));
+      out.add(names);
+    }
+    return out;
+  }
+
   /** The distinct replica sets of the four shards, as their leaders see them (empty if unsure). */
   private static Set<Set<String>> configurations(TestCluster c) {
     Set<Set<String>> out = new HashSet<>();

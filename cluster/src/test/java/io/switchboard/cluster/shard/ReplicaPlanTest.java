@@ -106,12 +106,24 @@ class ReplicaPlanTest {
   }
 
   @Test
-  void noReplacementAvailable_shrinksToTheLiveOnes() {
+  void noReplacementAvailable_keepsTheAbsentReplica() {
     ShardId s = new ShardId(5);
     List<ShardPeer> current = placed(s, members(1, 2, 3));
-    Optional<List<ShardPeer>> next = ReplicaPlan.next(SHARDS, s, current, members(2, 3),
-        Map.of("n1", NOW - AFTER.toNanos() - 1), NOW, AFTER);
-    assertThat(next.map(ReplicaPlanTest::names)).contains(Set.of("n2", "n3"));
+    assertThat(ReplicaPlan.next(SHARDS, s, current, members(2, 3),
+        Map.of("n1", NOW - AFTER.toNanos() - 1), NOW, AFTER)).isEmpty();
+  }
+
+  @Test
+  void twoAbsent_oneReplacement_replacesOneAndKeepsTheOther() {
+    ShardId s = new ShardId(6);
+    List<ShardPeer> current = placed(s, members(1, 2, 3));
+    long gone = NOW - AFTER.toNanos() - 1;
+    // n1 and n2 gone long, only n4 to replace them: n3, n4 and one of the two absent ones
+    Optional<List<ShardPeer>> next = ReplicaPlan.next(SHARDS, s, current, members(3, 4),
+        Map.of("n1", gone, "n2", gone), NOW, AFTER);
+    assertThat(next).isPresent();
+    assertThat(names(next.get())).hasSize(3).contains("n3", "n4");
+    assertThat(names(next.get())).containsAnyOf("n1", "n2");
   }
 
   @Test

@@ -253,20 +253,25 @@ class ShardReplicasTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void leave_stopsHostingAndMovesTheGroupDirectoryAside() throws IOException {
+  void leave_stopsHostingAndDeletesTheGroupDirectory_soTheShardCanBeHostedAgain()
+      throws IOException {
     Shards one = new Shards(8, 1);
     try (RaftCluster c = new RaftCluster(dir, 1, one, cfg -> cfg)
         .startAll(List.of(S0, S1))) {
       c.awaitLeader(S0);
       assertThat(c.node(0).hosted()).containsExactly(S0, S1);
+      Path groupDir = c.dataDir(0).resolve("raft")
+          .resolve(c.node(0).groups().groupId(S1).getUuid().toString());
+      assertThat(groupDir).isDirectory();
       c.node(0).leave(S1).orTimeout(5, TimeUnit.SECONDS).join();
       assertThat(c.node(0).hosted()).containsExactly(S0);
       assertThat(c.node(0).commit(S1, put("a", "1", null)).join())
           .isInstanceOf(ShardReply.NotLeader.class);
-      try (Stream<Path> removed = Files.list(c.dataDir(0).resolve("raft-removed"))) {
-        assertThat(removed.map(p -> p.getFileName().toString()))
-            .containsExactly(c.node(0).groups().groupId(S1).getUuid().toString());
-      }
+      assertThat(groupDir).doesNotExist();
+      // a directory left behind would make Ratis refuse to format the group again
+      c.node(0).host(S1, c.peers()).orTimeout(5, TimeUnit.SECONDS).join();
+      c.awaitLeader(S1);
+      assertThat(c.node(0).hosted()).containsExactly(S0, S1);
     }
   }
 }
