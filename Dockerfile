@@ -21,7 +21,7 @@ LABEL org.opencontainers.image.title="switchboard-node" \
 RUN groupadd --system --gid 10001 switchboard \
  && useradd --system --uid 10001 --gid switchboard --home-dir /app --no-create-home \
             --shell /usr/sbin/nologin switchboard \
- && mkdir -p /app /var/lib/switchboard \
+ && mkdir -p /app/lib /var/lib/switchboard \
  && chown switchboard:switchboard /var/lib/switchboard
 
 COPY scripts/container/with-container-host scripts/container/healthcheck /usr/local/bin/
@@ -45,8 +45,13 @@ HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 \
 # leaving a half-working node in the cluster. Add flags with JDK_JAVA_OPTIONS.
 # with-container-host sets SWITCHBOARD_HOST to the container's address when it
 # is unset, then execs java (PID 1, so SIGTERM triggers the graceful leave).
+# Your applications: every jar in /app/lib is on the classpath, so an image
+#   FROM switchboard/node:dev
+#   COPY my-app.jar /app/lib/
+#   ENV SWITCHBOARD_APP=my-app
+# runs the AppProvider named my-app (README: "Your own application").
 ENTRYPOINT ["/usr/local/bin/with-container-host", "java", \
             "-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=25", \
             "-XX:+ExitOnOutOfMemoryError", \
-            "-jar", "/app/switchboard.jar"]
+            "-cp", "/app/switchboard.jar:/app/lib/*", "io.switchboard.node.Main"]
 CMD ["node"]

@@ -23,7 +23,7 @@ public final class InProcessNode implements AutoCloseable {
     String name = InProcessServerBuilder.generateName();
     this.node = NodeServer.builder(config)
         .transport(InProcessServerBuilder.forName(name))
-        .app(ctx -> new TestApp(ctx, gate))
+        .app(ctx -> java.util.List.of(new TestApp(ctx, gate)))
         .start();
     this.channel = InProcessChannelBuilder.forName(name).build();
   }

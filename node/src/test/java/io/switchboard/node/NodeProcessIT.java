@@ -66,6 +66,30 @@ class NodeProcessIT {
         .isZero();
   }
 
+  /**
+   * OTP: when a permanent application terminates, the node stops. The demo's counters crash on
+   * {@code reset} at 0; more than 100 crashes in 5 s make the counters' supervisor give up, its
+   * root restarts it once (intensity 1 in 5 s), and the next burst makes the root give up: the
+   * node leaves and exits 3.
+   */
+  @Test
+  void node_permanentApplicationGivesUp_nodeStopsWithExit3() throws Exception {
+    RunningNode node = startNode(dir.resolve("data"));
+    int port = Integer.parseInt(node.readyLine().group(2));
+    int calls = 0;
+    try (io.switchboard.testkit.NodeClient client =
+        new io.switchboard.testkit.NodeClient("127.0.0.1", port)) {
+      while (node.process.isAlive() && calls < 2_000) {
+        client.call("counter-crash-" + calls++, "reset", Duration.ofSeconds(2));
+      }
+    }
+    assertThat(node.process.awaitExit(Duration.ofSeconds(60))).as("exited after %d crashing calls"
+        + "\n%s", calls, node.output()).isTrue();
+    assertThat(node.process.exitCode()).as(node.output()).isEqualTo(3);
+    assertThat(node.output()).contains("event=app_stopped").contains("event=node_stopped")
+        .contains("switchboard node: application supervisor demo gave up");
+  }
+
   private RunningNode startNode(Path data) throws IOException {
     Path log = Files.createTempFile(dir, "node", ".log");
     ChildProcess p = ChildProcess.start("node it1", List.of(

@@ -1,23 +1,24 @@
 package io.switchboard.node;
 
-import io.switchboard.node.app.AppContext;
-import io.switchboard.node.app.DemoApp;
-import io.switchboard.node.app.NodeApp;
-import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.node.app.DemoProvider;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Template;
+import io.switchboard.supervisor.TreeSnapshot;
+import io.switchboard.supervisor.app.AppContext;
+import io.switchboard.supervisor.app.AppInstance;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The demo application plus unsupervised {@code gate-*} servers that share one {@link Gate}. */
-public final class TestApp implements NodeApp {
-  private final DemoApp demo;
-  private final Template gates;
+public final class TestApp implements AppInstance {
+  private final AppInstance demo;
+  private final List<Template> templates;
 
   public TestApp(AppContext ctx, Gate gate) {
-    this.demo = DemoApp.start(ctx);
-    this.gates = new Template() {
+    this.demo = new DemoProvider().start(ctx);
+    Template gates = new Template() {
       @Override
       public String kind() {
         return "gate";
@@ -38,6 +39,10 @@ public final class TestApp implements NodeApp {
         return ctx.loops().handOffAsync(name, reason);
       }
     };
+    List<Template> all = new ArrayList<>();
+    all.add(gates);
+    all.addAll(demo.templates());
+    this.templates = List.copyOf(all);
   }
 
   @Override
@@ -46,13 +51,8 @@ public final class TestApp implements NodeApp {
   }
 
   @Override
-  public Optional<Template> template(String name) {
-    return gates.matches(name) ? Optional.of(gates) : demo.template(name);
-  }
-
-  @Override
-  public List<String> kinds() {
-    return List.of("counter", "line", "gate");
+  public List<Template> templates() {
+    return templates;
   }
 
   @Override
@@ -61,8 +61,8 @@ public final class TestApp implements NodeApp {
   }
 
   @Override
-  public Promise<List<TreeNode>> tree(int maxChildren) {
-    return demo.tree(maxChildren);
+  public Promise<List<TreeSnapshot>> tree() {
+    return demo.tree();
   }
 
   @Override

@@ -3,42 +3,116 @@ package io.switchboard.node.app;
 import io.switchboard.proto.v1.TreeNode;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Template;
+import io.switchboard.supervisor.TreeSnapshot;
+import io.switchboard.supervisor.app.AppInstance;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An application the node runs ({@code --app}), already started: its templates for on-demand
- * servers, its supervision trees, and its orderly stop. Thread-safe.
+ * The applications a node runs ({@code --app}, in order), already started, seen as one: their
+ * templates for on-demand servers, their supervision trees, and their orderly stop. Thread-safe.
  */
-public interface NodeApp {
+public final class NodeApp {
+  private static final Logger log = LoggerFactory.getLogger(NodeApp.class);
 
-  /** The application's name, as given to {@code --app}. */
-  String name();
+  private final List<AppInstance> apps;
+  private final String node;
 
-  /** The template that starts {@code name}, if any. Pure and quick. */
-  Optional<Template> template(String name);
+  /**
+   * @param apps the started applications, in start order
+   * @param node this node's name, shown in the tree
+   * @throws IllegalArgumentException when two applications have templates of one kind
+   */
+  public NodeApp(List<AppInstance> apps, String node) {
+    this.apps = List.copyOf(apps);
+    this.node = node;
+    Map<String, String> kinds = new HashMap<>();
+    for (AppInstance a : this.apps) {
+      for (Template t : a.templates()) {
+        String other = kinds.putIfAbsent(t.kind(), a.name());
+        if (other != null) {
+          throw new IllegalArgumentException("applications " + other + " and " + a.name()
+              + " both have templates of kind '" + t.kind() + "'");
+        }
+      }
+    }
+  }
+
+  /** The applications' names, in start order. */
+  public List<String> names() {
+    return apps.stream().map(AppInstance::name).toList();
+  }
+
+  /** The template that starts {@code name}: the first application's that matches. Pure. */
+  public Optional<Template> template(String name) {
+    for (AppInstance a : apps) {
+      Optional<Template> t = a.template(name);
+      if (t.isPresent()) {
+        return t;
+      }
+    }
+    return Optional.empty();
+  }
 
   /** Every server kind the templates start, for metrics registered at start-up. */
-  List<String> kinds();
+  public List<String> kinds() {
+    return apps.stream().flatMap(a -> a.templates().stream()).map(Template::kind).toList();
+  }
 
-  /** The paths of the application's supervisors, for metrics registered at start-up. */
-  List<String> supervisors();
+  /** The paths of the applications' supervisors, for metrics registered at start-up. */
+  public List<String> supervisors() {
+    return apps.stream().flatMap(a -> a.supervisors().stream()).toList();
+  }
 
   /**
    * The supervision trees, each supervisor listing at most {@code maxChildren} children. Never
    * blocks: the promise completes once every supervisor answered.
    */
-  Promise<List<TreeNode>> tree(int maxChildren);
+  public Promise<List<TreeNode>> tree(int maxChildren) {
+    Function<String, String> kindOf = name -> template(name).map(Template::kind).orElse(name);
+    Promise<List<TreeNode>> acc = Promise.completed(new io.switchboard.supervisor.Reply.Ok<>(
+        List.of()));
+    for (AppInstance a : apps) {
+      acc = acc.flatMap(done -> a.tree().map(trees -> {
+        List<TreeNode> next = new ArrayList<>(done);
+        for (TreeSnapshot s : trees) {
+          next.add(Trees.toProto(s, node, maxChildren, kindOf));
+        }
+        return List.copyOf(next);
+      }));
+    }
+    return acc;
+  }
 
-  /** Why the application cannot serve (its root supervisor gave up…), or empty. */
-  default Optional<String> notReadyReason() {
+  /** Why an application cannot serve, or empty. */
+  public Optional<String> notReadyReason() {
+    for (AppInstance a : apps) {
+      Optional<String> why = a.notReadyReason();
+      if (why.isPresent()) {
+        return why;
+      }
+    }
     return Optional.empty();
   }
 
-  /**
-   * Stops the supervision trees, right to left (the last started first); each server runs its
-   * {@code terminate}. Blocks up to {@code timeout}.
-   */
-  void stop(Duration timeout);
+  /** Stops the applications, the last started first. Blocks up to {@code timeout} in all. */
+  public void stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int i = apps.size() - 1; i >= 0; i--) {
+      AppInstance a = apps.get(i);
+      try {
+        a.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        log.info("event=app_stopped app={}", a.name());
+      } catch (RuntimeException e) {
+        log.warn("event=app_stop_failed app={} error=\"{}\"", a.name(), e.toString(), e);
+      }
+    }
+  }
 }

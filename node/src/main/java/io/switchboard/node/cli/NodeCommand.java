@@ -3,12 +3,14 @@ package io.switchboard.node.cli;
 import io.switchboard.cluster.Discovery;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.cluster.ClusterBinding;
+import io.switchboard.node.core.AppSelection;
 import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.Replication;
 import io.switchboard.node.server.Clustering;
 import io.switchboard.node.server.NodeServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +84,17 @@ public final class NodeCommand implements Callable<Integer> {
           + "directory).")
   Path dataDir;
 
-  @Option(names = "--app", paramLabel = "APP", defaultValue = "demo",
-      description = "Application to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--app", paramLabel = "APP", defaultValue = "demo", split = ",",
+      description = "Application to run, repeatable (started in order): a provider on the "
+          + "classpath or in --app-path; built in: ${COMPLETION-CANDIDATES} (default: "
+          + "${DEFAULT-VALUE}).",
       completionCandidates = AppNames.class)
-  String app;
+  List<String> apps;
+
+  @Option(names = "--app-path", paramLabel = "DIR",
+      description = "Directory of application jars (AppProvider plugins) to load besides the "
+          + "classpath.")
+  Path appPath;
 
   @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "4MiB",
       converter = Converters.Bytes.class,
@@ -144,7 +153,10 @@ public final class NodeCommand implements Callable<Integer> {
     }
     NodeServer node;
     try {
-      node = NodeServer.builder(config).cluster(cluster).start();
+      node = NodeServer.builder(config).cluster(cluster)
+          .onAppStopped(reason -> appStopped(reason))
+          .start();
+      started = node;
     } catch (Exception e) {
       log.error("event=node_start_failed name={} error=\"{}\"", config.name(), e.toString(), e);
       spec.commandLine().getErr().println("switchboard node: failed to start: " + e);
@@ -154,6 +166,29 @@ public final class NodeCommand implements Callable<Integer> {
     Thread.currentThread().join(); // until the shutdown hook halts the process
     return 0;
   }
+
+  private volatile NodeServer started;
+
+  /**
+   * A permanent application stopped (its root supervisor gave up): like an Erlang node, this
+   * node leaves the cluster and exits non-zero ({@value #EXIT_APP_STOPPED}).
+   */
+  private void appStopped(String reason) {
+    Thread t = new Thread(() -> {
+      spec.commandLine().getErr().println("switchboard node: " + reason + "; stopping");
+      NodeServer n = started;
+      if (n != null) {
+        n.close();
+      }
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(EXIT_APP_STOPPED);
+    }, "switchboard-app-stopped");
+    t.start();
+  }
+
+  /** The exit code of a node whose application stopped. */
+  static final int EXIT_APP_STOPPED = 3;
 
   /**
    * The graceful stop on SIGTERM/SIGINT. The JVM would exit 143/130 after its hooks; a node that
@@ -171,9 +206,19 @@ public final class NodeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--seeds and --discovery exclude each other: use one");
     }
-    if (!Apps.names().contains(app)) {
-      throw new ParameterException(spec.commandLine(),
-          "unknown --app '" + app + "'; known: " + Apps.names());
+    List<String> known;
+    try {
+      known = Apps.discover(appPath).names();
+    } catch (Apps.LoadException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    for (String app : apps) {
+      if (!known.contains(app)) {
+        throw new ParameterException(spec.commandLine(),
+            "unknown --app '" + app + "'; known: " + known
+                + (appPath == null ? " (on the classpath; add jars with --app-path)"
+                    : " (on the classpath and in " + appPath + ")"));
+      }
     }
     Discovery how = discovery != null ? discovery
         : seeds != null ? seeds : new Discovery.Seeds(java.util.List.of());
@@ -186,7 +231,8 @@ public final class NodeCommand implements Callable<Integer> {
     String node = name != null ? name : defaultName();
     try {
       return new NodeConfig(node, host, grpcPort, httpPort, clusterPort, how, size,
-          dataDir != null ? dataDir : Path.of(".data", node), app, maxMessageBytes,
+          dataDir != null ? dataDir : Path.of(".data", node),
+          new AppSelection(apps, appPath), maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
           shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas,
               advertiseHost == null ? "" : advertiseHost, replaceAfter));
@@ -204,7 +250,7 @@ public final class NodeCommand implements Callable<Integer> {
   static final class AppNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return Apps.names().iterator();
+      return List.of(io.switchboard.node.app.DemoProvider.NAME).iterator();
     }
   }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param expectedSize the cluster size for the quorum rule (default: the number of seeds, 1
  *     standalone)
  * @param dataDir where servers persist their state ({@code --data-dir})
- * @param app the application to run ({@code --app}, default {@code demo})
+ * @param apps the applications to run ({@code --app}, default {@code demo}) and where their
+ *     providers are ({@code --app-path})
  * @param maxMessageBytes the largest inbound gRPC message ({@code --max-message-bytes}, 4 MiB)
  * @param loops event loops ({@code --loops}, default one per available processor)
  * @param inboxCapacity the bound of each loop's inbox ({@code --inbox-capacity}, 10 000)
@@ -40,7 +41,7 @@ public record NodeConfig(
     Discovery discovery,
     int expectedSize,
     Path dataDir,
-    String app,
+    AppSelection apps,
     int maxMessageBytes,
     int loops,
     int inboxCapacity,
@@ -70,8 +71,9 @@ public record NodeConfig(
   public NodeConfig(String name, String host, int grpcPort, int httpPort, int clusterPort,
       Discovery discovery, int expectedSize, Path dataDir, String app, int maxMessageBytes,
       int loops, int inboxCapacity, Duration shutdownTimeout, String clusterName) {
-    this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir, app,
-        maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName, Replication.DEFAULTS);
+    this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir,
+        AppSelection.of(app), maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName,
+        Replication.DEFAULTS);
   }
 
   public NodeConfig {
@@ -92,7 +94,7 @@ public record NodeConfig(
       throw new IllegalArgumentException("--expected-size must be 1..1000, got " + expectedSize);
     }
     Objects.requireNonNull(dataDir, "--data-dir");
-    Objects.requireNonNull(app, "--app");
+    Objects.requireNonNull(apps, "--app");
     if (maxMessageBytes < 1024 || maxMessageBytes > (1 << 30)) {
       throw new IllegalArgumentException(
           "--max-message-bytes must be 1 KiB..1 GiB, got " + maxMessageBytes);
@@ -136,13 +138,13 @@ public record NodeConfig(
   /** The same configuration with another inbox bound. */
   public NodeConfig withInboxCapacity(int capacity) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, app, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName, replication);
+        dataDir, apps, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName, replication);
   }
 
   /** The same configuration with another number of loops. */
   public NodeConfig withLoops(int count) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, app, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName, replication);
+        dataDir, apps, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName, replication);
   }
 
   private static void port(String flag, int port) {

@@ -3,7 +3,6 @@ package io.switchboard.node.server;
 import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
 import io.switchboard.cluster.transport.PeerInputs;
-import io.switchboard.node.app.AppContext;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.app.NodeApp;
 import io.switchboard.node.cluster.ClusterBinding;
@@ -18,13 +17,18 @@ import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.node.metrics.RestartMetrics;
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.ServerHost;
+import io.switchboard.supervisor.app.AppContext;
+import io.switchboard.supervisor.app.AppInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,7 @@ public final class NodeServer implements AutoCloseable {
   private final AppFactory appFactory;
   private final ClusterBinding.Factory clusterFactory;
   private final ServerBuilder<?> transport;
+  private final Consumer<String> onAppStopped;
   private final Lifecycle lifecycle = new Lifecycle();
   private final NodeMetrics metrics = new NodeMetrics();
   private final ScheduledThreadPoolExecutor timers = timerThread();
@@ -59,10 +64,10 @@ public final class NodeServer implements AutoCloseable {
   private io.switchboard.supervisor.Watchdog watchdog;
   private boolean closed;
 
-  /** Starts an application on a node (blocking while its supervisors start). */
+  /** Starts a node's applications, in order (blocking while their supervisors start). */
   @FunctionalInterface
   public interface AppFactory {
-    NodeApp start(AppContext ctx);
+    List<AppInstance> start(AppContext ctx) throws Exception;
   }
 
   private NodeServer(Builder b) {
@@ -70,6 +75,7 @@ public final class NodeServer implements AutoCloseable {
     this.appFactory = b.appFactory;
     this.clusterFactory = b.clusterFactory;
     this.transport = b.transport;
+    this.onAppStopped = b.onAppStopped;
   }
 
   /** A builder for {@code config}: the {@code --app} application, standalone, over TCP. */
@@ -96,7 +102,7 @@ public final class NodeServer implements AutoCloseable {
 
   private void doStart() throws Exception {
     log.info("event=node_starting name={} app={} data_dir={} loops={} inbox={}",
-        config.name(), config.app(), config.dataDir(), config.loops(), config.inboxCapacity());
+        config.name(), config.apps().names(), config.dataDir(), config.loops(), config.inboxCapacity());
     Files.createDirectories(config.dataDir());
     if (!Files.isWritable(config.dataDir())) {
       throw new IOException("--data-dir " + config.dataDir() + " is not writable");
@@ -107,8 +113,9 @@ public final class NodeServer implements AutoCloseable {
     // a step running over 1 s is logged as a stall naming the server and loop (a loop thread
     // cannot be pre-empted: the watchdog reports, it does not kill)
     watchdog = io.switchboard.supervisor.Watchdog.start(loops.loops());
-    app = appFactory.start(new AppContext(loops, config.dataDir(), config.name(),
-        new RestartMetrics(metrics)));
+    app = new NodeApp(appFactory.start(new AppContext(loops, config.dataDir(), config.name(),
+        new RestartMetrics(metrics), AppContext.configFrom(System.getenv()),
+        this::rootGaveUp)), config.name());
     metrics.registerKinds(app.kinds());
     metrics.registerSupervisors(app.supervisors());
     metrics.bindTopology(() -> {
@@ -188,6 +195,17 @@ public final class NodeServer implements AutoCloseable {
    * node is ready: for a cluster node that is once it joined a view with quorum and holds its
    * lease, not merely at its first view (start-up singletons are not ready).
    */
+  private final AtomicBoolean appStopped = new AtomicBoolean();
+
+  /** A root supervisor of an application gave up (see {@link Builder#onAppStopped}). */
+  private void rootGaveUp(String root, String reason) {
+    if (appStopped.compareAndSet(false, true)) {
+      log.error("event=app_stopped node={} supervisor={} reason=\"{}\" action=node_stops",
+          config.name(), root, reason);
+      onAppStopped.accept("application supervisor " + root + " gave up: " + reason);
+    }
+  }
+
   private void refreshHealth() {
     boolean ready = notReadyReason().isEmpty();
     grpc.serving(ready);
@@ -271,15 +289,28 @@ public final class NodeServer implements AutoCloseable {
   public static final class Builder {
     private final NodeConfig config;
     private AppFactory appFactory;
+    private Consumer<String> onAppStopped = reason -> { };
     private ClusterBinding.Factory clusterFactory = ClusterBinding::standalone;
     private ServerBuilder<?> transport;
 
     private Builder(NodeConfig config) {
       this.config = Objects.requireNonNull(config, "config");
-      this.appFactory = ctx -> Apps.start(config.app(), ctx);
+      this.appFactory = ctx -> Apps.discover(config.apps().path())
+          .start(config.apps().names(), ctx);
     }
 
-    /** Runs this application instead of the one named by {@code --app}. */
+    /**
+     * Called (once, on a supervisor's thread; must not block) when a root supervisor of an
+     * application gave up: every application is permanent, so the node should leave the cluster
+     * and exit non-zero (OTP: a permanent application's exit stops the node). Default: logged
+     * only.
+     */
+    public Builder onAppStopped(Consumer<String> action) {
+      this.onAppStopped = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /** Runs these applications instead of the ones named by {@code --app}. */
     public Builder app(AppFactory factory) {
       this.appFactory = Objects.requireNonNull(factory, "factory");
       return this;

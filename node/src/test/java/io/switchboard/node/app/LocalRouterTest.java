@@ -9,7 +9,8 @@ import io.switchboard.supervisor.LocalRouter;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Router;
-import io.switchboard.supervisor.SupervisorListener;
+import io.switchboard.supervisor.app.AppContext;
+import io.switchboard.supervisor.app.AppInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRouterTest {
   @TempDir Path dir;
   EventLoopGroup loops;
-  DemoApp app;
+  AppInstance app;
   LocalRouter router;
 
   @BeforeEach
   void start() {
     loops = EventLoopGroup.start("test", 2, b -> b);
-    app = DemoApp.start(new AppContext(loops, dir, "n1", SupervisorListener.NONE));
+    app = new DemoProvider().start(AppContext.of(loops, dir, "n1"));
     router = new LocalRouter(loops, app::template, new Router.Location("n1", "127.0.0.1:1"));
   }
 
@@ -84,7 +85,7 @@ class LocalRouterTest {
     assertThat(CounterFiles.file(dir, "counter-p")).content().isEqualTo("1");
     assertThat(router.call("counter-p", bytes("read"), deadline())
         .await(deadline(), IdleStrategy.DEFAULT)).isInstanceOf(Reply.Unavailable.class);
-    DemoApp again = DemoApp.start(new AppContext(loops, dir, "n1", SupervisorListener.NONE));
+    AppInstance again = new DemoProvider().start(AppContext.of(loops, dir, "n1"));
     LocalRouter fresh = new LocalRouter(loops, again::template, new Router.Location("n1", "127.0.0.1:1"));
     assertThat(text(fresh.call("counter-p", bytes("read"), deadline()))).isEqualTo("1");
   }

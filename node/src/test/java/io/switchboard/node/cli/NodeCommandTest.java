@@ -49,7 +49,6 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_SEEDS", "a:1,b:2"),
         Map.entry("SWITCHBOARD_EXPECTED_SIZE", "3"),
         Map.entry("SWITCHBOARD_DATA_DIR", "/var/lib/sb"),
-        Map.entry("SWITCHBOARD_APP", "demo"),
         Map.entry("SWITCHBOARD_MAX_MESSAGE_BYTES", "1MiB"),
         Map.entry("SWITCHBOARD_LOOPS", "3"),
         Map.entry("SWITCHBOARD_INBOX_CAPACITY", "500"),
@@ -59,7 +58,9 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_SHARDS", "16"),
         Map.entry("SWITCHBOARD_REPLICAS", "5"),
         Map.entry("SWITCHBOARD_ADVERTISE_HOST", "n1.example"),
-        Map.entry("SWITCHBOARD_REPLACE_AFTER", "45s"));
+        Map.entry("SWITCHBOARD_REPLACE_AFTER", "45s"),
+        Map.entry("SWITCHBOARD_APP", "demo,bank"),
+        Map.entry("SWITCHBOARD_APP_PATH", "/app/plugins"));
     NodeCommand node = parse(env);
     assertThat(node.name).isEqualTo("envnode");
     assertThat(node.host).isEqualTo("10.1.2.3");
@@ -79,6 +80,8 @@ class NodeCommandTest {
     assertThat(node.replicas).isEqualTo(5);
     assertThat(node.advertiseHost).isEqualTo("n1.example");
     assertThat(node.replaceAfter).isEqualTo(Duration.ofSeconds(45));
+    assertThat(node.apps).containsExactly("demo", "bank");
+    assertThat(node.appPath).isEqualTo(Path.of("/app/plugins"));
     NodeCommand dns = parse(Map.of("SWITCHBOARD_DISCOVERY", "dns:switchboard"));
     assertThat(dns.discovery).isEqualTo(new Discovery.Dns("switchboard"));
     CommandLine cl = Main.commandLine(Map.of()).getSubcommands().get("node");
@@ -106,7 +109,8 @@ class NodeCommandTest {
     assertThat(node.grpcPort).isEqualTo(50051);
     assertThat(node.httpPort).isEqualTo(9464);
     assertThat(node.clusterPort).isEqualTo(7800);
-    assertThat(node.app).isEqualTo("demo");
+    assertThat(node.apps).containsExactly("demo");
+    assertThat(node.appPath).isNull();
     assertThat(node.maxMessageBytes).isEqualTo(4 * 1024 * 1024);
     assertThat(node.inboxCapacity).isEqualTo(10_000);
     assertThat(node.clusterName).isEqualTo("switchboard");

@@ -28,7 +28,8 @@ class NodeDuplicateNameTest {
     String seeds = "127.0.0.1:" + base + ",127.0.0.1:" + (base + 1);
     NodeConfig live = new NodeConfig("twin", "127.0.0.1", 0, 0, base,
         new Discovery.Seeds(List.of(new HostPort("127.0.0.1", base),
-            new HostPort("127.0.0.1", base + 1))), 1, dir.resolve("live"), "demo",
+            new HostPort("127.0.0.1", base + 1))), 1, dir.resolve("live"),
+            io.switchboard.node.core.AppSelection.of("demo"),
         NodeConfig.DEFAULT_MAX_MESSAGE_BYTES, 1, 1000, Duration.ofSeconds(2), cluster,
         new Replication(FreePorts.port(), 4, 1));
     try (NodeServer first = NodeServer.builder(live).cluster(Clustering.factoryFor(live))

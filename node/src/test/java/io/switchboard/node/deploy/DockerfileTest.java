@@ -2,6 +2,7 @@ package io.switchboard.node.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testkit.ProcessCluster;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,11 @@ class DockerfileTest {
   }
 
   @Test
-  void runsTheShadedJarAsANonRootUserWithTheNodeSubcommandByDefault() {
+  void runsTheShadedJarAndTheJarsOfAppLibAsANonRootUserWithTheNodeSubcommandByDefault() {
     assertThat(argument("USER")).matches("[1-9][0-9]*(:[1-9][0-9]*)?");
-    assertThat(argument("ENTRYPOINT")).contains("\"java\"", "\"-jar\", \"/app/switchboard.jar\"");
+    // applications' jars (AppProvider plugins) copied into /app/lib are on the classpath
+    assertThat(argument("ENTRYPOINT")).contains("\"java\"",
+        "\"-cp\", \"/app/switchboard.jar:/app/lib/*\", \"" + ProcessCluster.NODE_MAIN_CLASS + "\"");
     assertThat(argument("ENTRYPOINT")).contains("MaxRAMPercentage");
     assertThat(argument("CMD")).isEqualTo("[\"node\"]");
     assertThat(NodeCli.subcommands()).contains("node");

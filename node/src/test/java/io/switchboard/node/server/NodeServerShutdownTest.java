@@ -59,8 +59,8 @@ class NodeServerShutdownTest {
   void close_pendingCallNeverFinishes_boundedByShutdownTimeout() throws Exception {
     try (InProcessNode n = InProcessNode.start(dir, c -> new NodeConfig(c.name(), c.host(),
         c.grpcPort(), c.httpPort(), c.clusterPort(), c.discovery(), c.expectedSize(),
-        c.dataDir(), c.app(), c.maxMessageBytes(), c.loops(), c.inboxCapacity(),
-        Duration.ofSeconds(2)))) {
+        c.dataDir(), c.apps(), c.maxMessageBytes(), c.loops(), c.inboxCapacity(),
+        Duration.ofSeconds(2), c.clusterName(), c.replication()))) {
       n.future().withDeadlineAfter(30, TimeUnit.SECONDS).call(call("gate-1", "wait"));
       assertThat(n.gate.awaitEntered()).isTrue();
       long start = System.nanoTime();

@@ -1,0 +1,56 @@
+package io.switchboard.node.app;
+
+import io.switchboard.examples.telephony.Line;
+import io.switchboard.examples.telephony.TelephonyExchange;
+import io.switchboard.supervisor.Supervisor;
+import io.switchboard.supervisor.SupervisorSpec;
+import io.switchboard.supervisor.app.AppContext;
+import io.switchboard.supervisor.app.AppInstance;
+import io.switchboard.supervisor.app.AppProvider;
+
+/**
+ * The demo application ({@code --app demo}), built like any user's application on the public
+ * {@link AppProvider} API only: a root supervisor {@value #ROOT} ({@code one_for_one}, OTP's
+ * default intensity) over the {@code simple_one_for_one} supervisor of {@code counter-<anything>}
+ * ({@link CounterTemplate}, cluster-scoped), and the telephony tree ({@code telephony}: the
+ * {@code events} manager and {@code line-<anything>} lines, node-local; see
+ * {@link LineTemplate}).
+ */
+public final class DemoProvider implements AppProvider {
+  /** The value of {@code --app} that selects this application. */
+  public static final String NAME = "demo";
+  /** The root supervisor's name. */
+  public static final String ROOT = "demo";
+  /** The counters' supervisor path, as shown by {@code tree} and in metrics. */
+  public static final String COUNTERS = ROOT + "/" + CounterTemplate.SUPERVISOR;
+  /** The telephony supervisor's path. */
+  public static final String TELEPHONY = TelephonyExchange.SUPERVISOR;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Starts the counters' tree, then the telephony tree. Blocks up to a few seconds. */
+  @Override
+  public AppInstance start(AppContext ctx) {
+    CounterTemplate.Handed handed = new CounterTemplate.Handed();
+    Supervisor root = ctx.startRoot(ROOT,
+        SupervisorSpec.oneForOne(CounterTemplate.supervisorSpec(ctx.dataDir(), handed)));
+    TelephonyExchange telephony;
+    try {
+      telephony = TelephonyExchange.start(ctx.loops(), ctx.dataDir(), Line.Config.DEFAULT,
+          ctx.rootSettings());
+    } catch (RuntimeException e) {
+      root.stop();
+      throw e;
+    }
+    return AppInstance.builder(NAME)
+        .root(root)
+        .root(telephony.supervisor())
+        .template(new CounterTemplate(root, ctx.loops(), handed, ctx.dataDir()))
+        .template(new LineTemplate(telephony))
+        .onStop(telephony::close) // the events manager, after the lines stopped
+        .build();
+  }
+}
