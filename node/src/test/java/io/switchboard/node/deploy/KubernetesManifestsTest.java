@@ -270,4 +270,29 @@ class KubernetesManifestsTest {
     Matcher matcher = VARIABLE_REFERENCE.matcher(value);
     return matcher.replaceAll(match -> Matcher.quoteReplacement(variables.getOrDefault(match.group(1), match.group())));
   }
+
+  /**
+   * The app overlay ({@code k8s/example-bank}) builds on the base and patches the base's own
+   * StatefulSet, container and {@code SWITCHBOARD_APP} variable (a strategic merge by name: a
+   * wrong name would add a second container or variable instead).
+   */
+  @Test
+  void appOverlay_patchesTheBaseStatefulSetsAppVariable() {
+    java.nio.file.Path dir = RepositoryFiles.root().resolve("k8s/example-bank");
+    tools.jackson.databind.JsonNode k = StrictYaml.YAML.readTree(
+        RepositoryFiles.read(dir.resolve("kustomization.yaml")));
+    assertThat(k.path("resources").get(0).asString()).isEqualTo("../");
+    assertThat(k.path("images").get(0).path("name").asString())
+        .isEqualTo(node().getImage().replaceFirst(":.*", ""));
+    String patchFile = k.path("patches").get(0).path("path").asString();
+    StatefulSet patch = (StatefulSet) KubernetesManifests.parse(
+        RepositoryFiles.read(dir.resolve(patchFile)));
+    assertThat(patch.getMetadata().getName())
+        .isEqualTo(manifests.statefulSet().getMetadata().getName());
+    Container patched = patch.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(patched.getName()).isEqualTo(node().getName());
+    assertThat(patched.getEnv()).extracting(EnvVar::getName).containsExactly("SWITCHBOARD_APP");
+    assertThat(environment(node())).containsKey("SWITCHBOARD_APP");
+    assertThat(patched.getEnv().get(0).getValue()).isEqualTo("demo,bank");
+  }
 }
