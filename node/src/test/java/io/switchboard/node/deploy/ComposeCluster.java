@@ -66,6 +66,14 @@ final class ComposeCluster implements AutoCloseable {
    * case letters) starts the compose project's name.
    */
   static ComposeCluster up(String prefix) {
+    return up(prefix, NodeImage.ensureBuilt(), Map.of());
+  }
+
+  /**
+   * {@link #up(String)} with the nodes running {@code image} (an app image, say) and
+   * {@code env} given to docker-compose for its {@code ${...}} variables ({@code SWITCHBOARD_APP}).
+   */
+  static ComposeCluster up(String prefix, String image, Map<String, String> env) {
     JsonNode services = ComposeFile.load(RepositoryFiles.file("docker-compose.yml")).path("services");
     Map<String, Map<Integer, Integer>> ports = new LinkedHashMap<>();
     SERVICES.forEach(service -> ports.put(service, ComposeFile.publishedPorts(services.path(service))));
@@ -75,7 +83,8 @@ final class ComposeCluster implements AutoCloseable {
     DockerComposeContainer<?> compose = new DockerComposeContainer<>(prefix,
         RepositoryFiles.file("docker-compose.yml").toFile(), ItLabel.composeOverride(SERVICES).toFile())
         .withServices(SERVICES.toArray(String[]::new))
-        .withEnv("SWITCHBOARD_IMAGE", NodeImage.ensureBuilt())
+        .withEnv("SWITCHBOARD_IMAGE", image)
+        .withEnv(env)
         .withPull(false)
         .withBuild(false)
         .withRemoveVolumes(true);

@@ -42,4 +42,21 @@ final class NodeImage {
     }
     return TAG;
   }
+
+  /**
+   * Builds {@code tag}: {@link #TAG} plus {@code jars} in {@code /app/lib}, with
+   * {@code SWITCHBOARD_APP=apps} ({@code scripts/build-app-image.sh}, as a user would).
+   */
+  static synchronized String ensureAppImage(String tag, String apps, List<java.nio.file.Path> jars) {
+    ensureBuilt();
+    List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/build-app-image.sh",
+        "--use-existing-jar", "--app", apps, tag));
+    jars.forEach(j -> command.add(j.toString()));
+    Processes.Result built = Processes.run(BUILD_TIMEOUT, RepositoryFiles.root(),
+        Map.of("SWITCHBOARD_IMAGE", TAG), command);
+    if (!built.ok()) {
+      throw new AssertionError("scripts/build-app-image.sh failed (" + built + ")");
+    }
+    return tag;
+  }
 }
