@@ -42,7 +42,7 @@ main() {
   done
   SWITCHBOARD_IMAGE="$NODE_IMAGE" "$SWITCHBOARD_ROOT/scripts/build-image.sh" "${node_args[@]}"
 
-  local context
+  # global: the EXIT trap runs after main returned
   context="$(mktemp -d)"
   trap 'rm -rf "$context"' EXIT
   mkdir "$context/lib"

@@ -1,0 +1,57 @@
+package io.switchboard.examples.bank;
+
+import io.switchboard.supervisor.Supervisor;
+import io.switchboard.supervisor.SupervisorSpec;
+import io.switchboard.supervisor.app.AppContext;
+import io.switchboard.supervisor.app.AppInstance;
+import io.switchboard.supervisor.app.AppProvider;
+
+/**
+ * The bank application ({@code --app bank}): a root supervisor {@value #NAME}
+ * ({@code one_for_one}) over the accounts' {@code simple_one_for_one} supervisor, and the
+ * {@code account-<id>} template ({@link Accounts}).
+ *
+ * <p>Setting: {@code bank-max-balance} ({@code SWITCHBOARD_APP_BANK_MAX_BALANCE}), the largest
+ * balance of an account, default {@value #DEFAULT_MAX_BALANCE}; a value that is not a whole
+ * number of at least 1 stops the node's start with a message naming the variable.
+ */
+public final class BankProvider implements AppProvider {
+  /** The application's name, the value of {@code --app}, and its root supervisor's name. */
+  public static final String NAME = "bank";
+  /** The setting that bounds balances. */
+  public static final String MAX_BALANCE = "bank-max-balance";
+  /** The default bound of a balance. */
+  public static final long DEFAULT_MAX_BALANCE = 1_000_000_000L;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public AppInstance start(AppContext ctx) {
+    long maxBalance = maxBalance(ctx.config(MAX_BALANCE).orElse(null));
+    Accounts.Parts accounts = new Accounts.Parts(maxBalance);
+    Supervisor root = ctx.startRoot(NAME, SupervisorSpec.oneForOne(accounts.supervisorSpec()));
+    return AppInstance.builder(NAME)
+        .root(root)
+        .template(accounts.template(root, ctx.loops()))
+        .build();
+  }
+
+  static long maxBalance(@org.jspecify.annotations.Nullable String setting) {
+    if (setting == null) {
+      return DEFAULT_MAX_BALANCE;
+    }
+    try {
+      long v = Long.parseLong(setting.trim());
+      if (v >= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("SWITCHBOARD_APP_BANK_MAX_BALANCE must be a whole number"
+        + " of at least 1, got '" + setting + "'");
+  }
+}
