@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * (OTP's {@code link} + {@code trap_exit}).
  *
  * <p>Runs on the server's event-loop thread, right after the exit, so it must be quick and must
- * not block. It may call {@link EventLoop#restart} (which runs {@code init} inline when called on
+ * not block. It may call {@link EventLoop#restartAsync} (which runs {@code init} inline when called on
  * the loop thread) or hand the decision to another thread. Exits caused by
  * {@link ServerHost#stopAsync} are not reported: whoever stops a server knows.
  */
