@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.switchboard.proto.v1.CallReply;
 import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.CastRequest;
+import io.switchboard.proto.v1.KillRequest;
 import io.switchboard.proto.v1.MembersReply;
 import io.switchboard.proto.v1.MembersRequest;
 import io.switchboard.proto.v1.SwitchboardGrpc;
@@ -299,6 +300,29 @@ public final class SwitchboardClient implements AutoCloseable {
     return await(start(SwitchboardGrpc.getWhereIsMethod(),
         WhereIsRequest.newBuilder().setName(checkName(name)).build(),
         r -> new Owner(r.getNode(), r.getEndpoint(), r.getEpoch()), timeout));
+  }
+
+  /**
+   * Sends {@code name} an exit signal, as OTP's {@code exit(Pid, Reason)}: {@code "kill"} exits
+   * it brutally (no {@code terminate}), {@code "normal"} and {@code "shutdown"} are normal exits,
+   * any other word an abnormal one; its supervisor sees the exit and applies its strategy. The
+   * answering node acts on its own server or asks the name's owner. Retried on
+   * {@code UNAVAILABLE} like every RPC, so a retry after an exit the client did not hear of may
+   * reach the restarted server: use {@code maxAttempts(1)} when that matters. Blocks.
+   *
+   * @throws SwitchboardException {@code NOT_FOUND} when the server runs nowhere the node can
+   *     see, {@code INVALID_ARGUMENT} for a bad reason, {@code UNAVAILABLE} while it restarts
+   */
+  public Exit kill(String name, String reason) {
+    return kill(name, reason, defaultTimeout);
+  }
+
+  /** {@link #kill(String, String)} within {@code timeout}. Blocks. */
+  public Exit kill(String name, String reason, Duration timeout) {
+    return await(start(SwitchboardGrpc.getKillMethod(),
+        KillRequest.newBuilder().setName(checkName(name))
+            .setReason(Objects.requireNonNull(reason, "reason")).build(),
+        r -> new Exit(r.getNode(), r.getReason()), timeout));
   }
 
   /** The membership view of the answering target. Blocks. */

@@ -1,6 +1,7 @@
 package io.switchboard.examples.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ChildProcess;
@@ -44,6 +45,12 @@ class BankClusterIT {
       assertThat(call(cluster, 2, "account-carol", "balance")).isEqualTo("60");
       NodeClient.Result bad = cluster.client(0).call("account-carol", "deposit -5", CALL);
       assertThat(bad.code()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+
+      // kill refuses a REPLICATED name: a restart from init would diverge from its Raft log
+      assertThatThrownBy(() -> cluster.client(1).client().kill("account-carol", "kill"))
+          .isInstanceOfSatisfying(io.switchboard.client.SwitchboardException.class,
+              e -> assertThat(e.code()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION));
+      assertThat(call(cluster, 1, "account-carol", "balance")).isEqualTo("60");
 
       NodeClient.Result where = cluster.client(0).whereIs("account-carol", CALL);
       assertThat(where.ok()).as(where.toString()).isTrue();

@@ -15,6 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Erlang/OTP behaviours on JVM event loops, as a cluster of nodes.",
     subcommands = {NodeCommand.class, CallCommand.class, CastCommand.class,
         WhereIsCommand.class, MembersCommand.class, StatusCommand.class, TreeCommand.class,
+        KillCommand.class,
         DemoCommand.class})
 public final class Commands implements Runnable {
   @Spec CommandSpec spec;

@@ -13,6 +13,8 @@ import io.switchboard.proto.v1.CallReply;
 import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.CastReply;
 import io.switchboard.proto.v1.CastRequest;
+import io.switchboard.proto.v1.KillReply;
+import io.switchboard.proto.v1.KillRequest;
 import io.switchboard.proto.v1.Member;
 import io.switchboard.proto.v1.MembersReply;
 import io.switchboard.proto.v1.MembersRequest;
@@ -22,6 +24,7 @@ import io.switchboard.proto.v1.TreeRequest;
 import io.switchboard.proto.v1.WhereIsReply;
 import io.switchboard.proto.v1.WhereIsRequest;
 import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Router;
@@ -47,9 +50,32 @@ public final class SwitchboardService extends SwitchboardGrpc.SwitchboardImplBas
   public static final int TREE_CHILDREN_LIMIT = 1000;
 
   private final Backend node;
+  private final Kills kills;
 
   public SwitchboardService(Backend node) {
     this.node = node;
+    this.kills = new Kills(node);
+  }
+
+  @Override
+  public void kill(KillRequest request, StreamObserver<KillReply> observer) {
+    Optional<String> bad = ServerNames.problem(request.getName());
+    ExitReason reason = null;
+    if (bad.isEmpty()) {
+      try {
+        reason = ExitSignals.parse(request.getReason());
+      } catch (IllegalArgumentException e) {
+        bad = Optional.of(e.getMessage());
+      }
+    }
+    if (bad.isPresent()) {
+      observer.onError(Status.INVALID_ARGUMENT.withDescription(bad.get()).asRuntimeException());
+      return;
+    }
+    if (starting(observer)) {
+      return;
+    }
+    kills.kill(request, reason, GrpcDeadlines.fromContext(), observer);
   }
 
   @Override
