@@ -1,5 +1,7 @@
 package io.switchboard.examples.bank;
 
+import io.switchboard.supervisor.Durability;
+import io.switchboard.supervisor.PrefixTemplate;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
 import io.switchboard.supervisor.app.AppContext;
@@ -8,8 +10,11 @@ import io.switchboard.supervisor.app.AppProvider;
 
 /**
  * The bank application ({@code --app bank}): a root supervisor {@value #NAME}
- * ({@code one_for_one}) over the accounts' {@code simple_one_for_one} supervisor, and the
- * {@code account-<id>} template ({@link Accounts}).
+ * ({@code one_for_one}) over the accounts' {@code simple_one_for_one} supervisor
+ * {@value #ACCOUNTS}, and the {@code account-<id>} template: an {@link Account} started on demand,
+ * cluster-scoped and {@link Durability#REPLICATED} (in a cluster every acknowledged deposit or
+ * withdrawal is committed on a majority of its shard's replicas, and a new leader starts the
+ * account from the committed balance).
  *
  * <p>Setting: {@code bank-max-balance} ({@code SWITCHBOARD_APP_BANK_MAX_BALANCE}), the largest
  * balance of an account, default {@value #DEFAULT_MAX_BALANCE}; a value that is not a whole
@@ -18,6 +23,10 @@ import io.switchboard.supervisor.app.AppProvider;
 public final class BankProvider implements AppProvider {
   /** The application's name, the value of {@code --app}, and its root supervisor's name. */
   public static final String NAME = "bank";
+  /** The accounts' name prefix. */
+  public static final String PREFIX = "account-";
+  /** The accounts' supervisor, the root's child. */
+  public static final String ACCOUNTS = "accounts";
   /** The setting that bounds balances. */
   public static final String MAX_BALANCE = "bank-max-balance";
   /** The default bound of a balance. */
@@ -31,7 +40,8 @@ public final class BankProvider implements AppProvider {
   @Override
   public AppInstance start(AppContext ctx) {
     long maxBalance = maxBalance(ctx.config(MAX_BALANCE).orElse(null));
-    Accounts.Parts accounts = new Accounts.Parts(maxBalance);
+    PrefixTemplate.Spec accounts = PrefixTemplate.spec("account", PREFIX, ACCOUNTS,
+        name -> new Account(maxBalance)).durability(Durability.REPLICATED);
     Supervisor root = ctx.startRoot(NAME, SupervisorSpec.oneForOne(accounts.supervisorSpec()));
     return AppInstance.builder(NAME)
         .root(root)

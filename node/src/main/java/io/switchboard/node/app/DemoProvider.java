@@ -2,6 +2,7 @@ package io.switchboard.node.app;
 
 import io.switchboard.examples.telephony.Line;
 import io.switchboard.examples.telephony.TelephonyExchange;
+import io.switchboard.supervisor.PrefixTemplate;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
 import io.switchboard.supervisor.app.AppContext;
@@ -34,9 +35,9 @@ public final class DemoProvider implements AppProvider {
   /** Starts the counters' tree, then the telephony tree. Blocks up to a few seconds. */
   @Override
   public AppInstance start(AppContext ctx) {
-    CounterTemplate.Handed handed = new CounterTemplate.Handed();
-    Supervisor root = ctx.startRoot(ROOT,
-        SupervisorSpec.oneForOne(CounterTemplate.supervisorSpec(ctx.dataDir(), handed)));
+    PrefixTemplate.Spec counters = CounterTemplate.spec(ctx.dataDir(),
+        ctx.config(CounterTemplate.DURABILITY_SETTING).orElse(null));
+    Supervisor root = ctx.startRoot(ROOT, SupervisorSpec.oneForOne(counters.supervisorSpec()));
     TelephonyExchange telephony;
     try {
       telephony = TelephonyExchange.start(ctx.loops(), ctx.dataDir(), Line.Config.DEFAULT,
@@ -48,7 +49,7 @@ public final class DemoProvider implements AppProvider {
     return AppInstance.builder(NAME)
         .root(root)
         .root(telephony.supervisor())
-        .template(new CounterTemplate(root, ctx.loops(), handed, ctx.dataDir()))
+        .template(counters.template(root, ctx.loops()))
         .template(new LineTemplate(telephony))
         .onStop(telephony::close) // the events manager, after the lines stopped
         .build();
