@@ -103,6 +103,11 @@ public final class LocalRouter implements Router {
   }
 
   @Override
+  public Promise<Void> kill(String name, ExitReason reason) {
+    return host.killAsync(name, reason);
+  }
+
+  @Override
   public Reply<Location> whereIs(String name) {
     if (host.status(name) != null || templates.find(name).isPresent()) {
       return Reply.ok(self);

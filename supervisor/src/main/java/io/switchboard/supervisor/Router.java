@@ -49,6 +49,17 @@ public interface Router {
   /** Where {@code name} is (or would be) served, or {@link Reply.NotFound}. Never blocks. */
   Reply<Location> whereIs(String name);
 
+  /**
+   * Sends the server {@code name} running <em>here</em> an exit signal (OTP
+   * {@code exit(Pid, Reason)}, see {@link ServerHost#killAsync}): its supervisor sees the exit.
+   * Completes {@code Ok} once it exited, {@link Reply.NotFound} when it does not run here (ask
+   * {@link #whereIs}), {@code Unavailable} when it is restarting. The default refuses.
+   */
+  default Promise<Void> kill(String name, ExitReason reason) {
+    return Promise.completed(new Reply.Unavailable<>(
+        "this router cannot send exit signals (kill '" + name + "')"));
+  }
+
   /** The server kind behind {@code name} for metrics (e.g. {@code counter}), or "unknown". */
   default String kindOf(String name) {
     return route(name).kind();

@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A port is free when this JVM could bind it a moment ago; another process can still take it
  * before the node binds it (then the node fails to start, and says so). Within this JVM no port is
  * handed out twice among the last {@value #REMEMBERED}, so the ports of one cluster never collide
- * with each other. Cluster ports come from below the Linux ephemeral range (32768 and up), where
- * the OS never hands out {@link #port()}'s kind of port. Thread-safe.
+ * with each other. All ports come from below the Linux ephemeral range (32768 and up), where the
+ * OS never picks the local port of an outgoing connection. Thread-safe.
  */
 public final class FreePorts {
   /**
@@ -28,6 +28,8 @@ public final class FreePorts {
   /** FD_SOCK2 tries this many ports above {@code cluster port + offset} when that one is taken. */
   public static final int FD_SOCK_PORT_RANGE = 3;
 
+  private static final int SINGLE_LOW = 10_000;
+  private static final int SINGLE_HIGH = 20_000;
   private static final int CLUSTER_LOW = 20_000;
   private static final int CLUSTER_HIGH = 32_000;
   private static final int ATTEMPTS = 50;
@@ -37,22 +39,22 @@ public final class FreePorts {
 
   private FreePorts() {}
 
-  /** A free port chosen by the OS (for gRPC, HTTP, any single listener). */
+  /**
+   * A free port for gRPC, HTTP, Raft, any single listener: from {@value #SINGLE_LOW} to
+   * {@value #SINGLE_HIGH}, below the Linux ephemeral range. A port the OS picks ({@code bind(0)})
+   * comes from that range, where the OS also picks the local ports of outgoing connections, so it
+   * could be taken by a client's socket before the node binds it.
+   */
   public static synchronized int port() {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = s.getLocalPort();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot bind any port on 127.0.0.1", e);
-      }
-      if (!HANDED_OUT.contains(port)) {
+      int port = ThreadLocalRandom.current().nextInt(SINGLE_LOW, SINGLE_HIGH);
+      if (free(port, 1)) {
         remember(port, 1);
         return port;
       }
     }
-    throw new IllegalStateException("the OS offered only ports handed out already, "
-        + ATTEMPTS + " times");
+    throw new IllegalStateException("no free port in " + SINGLE_LOW + ".." + SINGLE_HIGH
+        + " after " + ATTEMPTS + " attempts");
   }
 
   /**

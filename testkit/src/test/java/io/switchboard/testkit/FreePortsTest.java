@@ -20,6 +20,15 @@ class FreePortsTest {
   }
 
   @Test
+  void port_belowTheEphemeralRange_andBindable() throws Exception {
+    // the OS picks outgoing connections' local ports from 32768 up: a port there could be taken
+    // by a client socket between this choice and the node's bind
+    int port = FreePorts.port();
+    assertThat(port).isLessThan(32_768);
+    bind(port);
+  }
+
+  @Test
   void clusterBase_portsAndTheirFdSockPorts_canAllBeBound() throws Exception {
     int n = 3;
     int base = FreePorts.clusterBase(n);

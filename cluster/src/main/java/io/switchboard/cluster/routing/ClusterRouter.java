@@ -15,6 +15,7 @@ import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
 import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.Router;
@@ -189,6 +190,25 @@ public final class ClusterRouter implements Router {
         return out.map(ignored -> null);
       }
     };
+  }
+
+  /**
+   * A node-local name is killed here; a cluster-scoped one only by its shard's leader, in turn
+   * with the name's inputs ({@link ShardServing#kill}); elsewhere {@code NotFound}, so the caller
+   * asks {@link #whereIs}.
+   */
+  @Override
+  public Promise<Void> kill(String name, ExitReason reason) {
+    Template template = local.template(name);
+    if (!LocalServers.clusterScoped(template)) {
+      return local.kill(name, reason);
+    }
+    ShardId shard = shards.shardOf(name);
+    if (!replicas.isLeader(shard)) {
+      return Promise.completed(new Reply.NotFound<>("'" + name + "' runs on the leader of shard "
+          + shard.value() + ", not here"));
+    }
+    return serving.kill(name, template, reason);
   }
 
   /** The name of the member this node believes leads {@code name}'s shard, if any. */

@@ -99,6 +99,11 @@ public final class LocalServers {
     return Promise.completed(loops.castBytes(name, payload));
   }
 
+  /** Sends {@code name}, running here, an exit signal; its supervisor sees the exit. */
+  Promise<Void> kill(String name, ExitReason reason) {
+    return loops.killAsync(name, reason);
+  }
+
   /**
    * Stops {@code name} here so it can move: runs {@code terminate(reason)} and completes with its
    * encoded state ({@code Ok(null)} without a state codec, {@code NotFound} when not running).

@@ -123,6 +123,44 @@ final class ShardServing {
     return call.out;
   }
 
+  /**
+   * Sends {@code name}'s server an exit signal in turn with its queued inputs: its supervisor sees
+   * the exit and restarts it. A REPLICATED server is then stopped, so that the next input starts
+   * it from its committed state (as after a crash): a restart from {@code init} would step a
+   * state the log does not hold. {@code NotFound} when it does not run here.
+   */
+  Promise<Void> kill(String name, Template template, ExitReason reason) {
+    ShardId shard = shards.shardOf(name);
+    Call call = new Call(name, shard, template, new byte[0], true, null,
+        Deadline.after(Duration.ofSeconds(5)), new Promise<>(), reason);
+    Slot slot = slots.computeIfAbsent(name, n -> new Slot());
+    boolean runNow;
+    synchronized (slot) {
+      if (slot.queue.size() >= MAX_QUEUED_PER_NAME) {
+        return Promise.completed(new Reply.Overloaded<>(
+            "'" + name + "' has " + MAX_QUEUED_PER_NAME + " inputs waiting for their commit"));
+      }
+      slot.queue.add(call);
+      runNow = !slot.busy;
+      slot.busy = true;
+    }
+    if (runNow) {
+      next(slot);
+    }
+    return call.out.map(ignored -> null);
+  }
+
+  private Promise<byte[]> runKill(Slot slot, Call call) {
+    if (!local.isRunning(call.name)) {
+      return Promise.completed(new Reply.NotFound<>("'" + call.name + "' is not running"));
+    }
+    return local.kill(call.name, call.kill).flatMap(ignored ->
+        call.template.durability() == Durability.REPLICATED
+            ? stopIfRunning(slot, call.name, "killed; restarts from its committed state")
+                .map(stopped -> (byte[]) null)
+            : Promise.completed(Reply.ok(null)));
+  }
+
   /** Runs the queued calls of {@code slot} one at a time, until its queue is empty. */
   private void next(Slot slot) {
     Call call;
@@ -141,6 +179,9 @@ final class ShardServing {
   }
 
   private Promise<byte[]> run(Slot slot, Call call) {
+    if (call.kill != null) {
+      return runKill(slot, call);
+    }
     if (call.deadline.isExpired()) {
       return Promise.completed(new Reply.Timeout<>("deadline passed while '" + call.name
           + "' served earlier inputs"));
@@ -342,6 +383,13 @@ final class ShardServing {
     long runningTerm;
   }
 
+  /** One queued input, or with {@code kill} set an exit signal taking its turn among them. */
   private record Call(String name, ShardId shard, Template template, byte[] payload, boolean cast,
-      @Nullable RequestId id, Deadline deadline, Promise<byte[]> out) {}
+      @Nullable RequestId id, Deadline deadline, Promise<byte[]> out,
+      @Nullable ExitReason kill) {
+    Call(String name, ShardId shard, Template template, byte[] payload, boolean cast,
+        @Nullable RequestId id, Deadline deadline, Promise<byte[]> out) {
+      this(name, shard, template, payload, cast, id, deadline, out, null);
+    }
+  }
 }

@@ -24,8 +24,6 @@ import java.util.function.Supplier;
  * @param lifecycle the readiness gate and in-flight count
  * @param metrics where calls are counted
  * @param timers runs default-deadline timeouts (a single daemon thread is enough)
- * @param host this node's event loops, where {@code Kill} sends exit signals
- * @param killRefused why {@code Kill} refuses a name ({@code FAILED_PRECONDITION}), or empty
  */
 public record Backend(
     String node,
@@ -34,6 +32,4 @@ public record Backend(
     IntFunction<Promise<List<TreeNode>>> tree,
     Lifecycle lifecycle,
     NodeMetrics metrics,
-    ScheduledExecutorService timers,
-    io.switchboard.supervisor.ServerHost host,
-    java.util.function.Function<String, java.util.Optional<String>> killRefused) {}
+    ScheduledExecutorService timers) {}

@@ -15,9 +15,10 @@ import io.switchboard.supervisor.Router;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code Kill} RPC: the exit signal goes to this node's server of that name; when none runs
- * here and the name's owner is another node, the request goes there once (marked forwarded, so
- * it never travels further). Thread-safe.
+ * The {@code Kill} RPC: the exit signal goes to this node's server of that name (through the
+ * router: a cluster-scoped name is killed by its shard's leader, in turn with its inputs); when
+ * none runs here and the name's owner is another node, the request goes there once (marked
+ * forwarded, so it never travels further). Thread-safe.
  */
 final class Kills {
   private final Backend node;
@@ -29,13 +30,7 @@ final class Kills {
   void kill(KillRequest request, ExitReason reason, Deadline deadline,
       StreamObserver<KillReply> observer) {
     String name = request.getName();
-    java.util.Optional<String> refused = node.killRefused().apply(name);
-    if (refused.isPresent()) {
-      observer.onError(Status.FAILED_PRECONDITION.withDescription(refused.get())
-          .asRuntimeException());
-      return;
-    }
-    node.host().killAsync(name, reason).onComplete(r -> {
+    node.router().get().kill(name, reason).onComplete(r -> {
       if (r.isOk()) {
         observer.onNext(KillReply.newBuilder().setNode(node.node())
             .setReason(reason.toString()).build());

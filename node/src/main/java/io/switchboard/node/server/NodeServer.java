@@ -125,7 +125,7 @@ public final class NodeServer implements AutoCloseable {
     grpc = GrpcEndpoint.start(transport, config.host(), config.grpcPort(),
         config.maxMessageBytes(), new SwitchboardService(new Backend(config.name(),
             () -> binding().router(), () -> binding().topology(), app::tree, lifecycle,
-            metrics, timers, loops, this::killRefused)));
+            metrics, timers)));
     http = HttpEndpoints.start(config.host(), config.httpPort(), metrics::scrape,
         this::notReadyReason);
 
@@ -195,22 +195,6 @@ public final class NodeServer implements AutoCloseable {
    * node is ready: for a cluster node that is once it joined a view with quorum and holds its
    * lease, not merely at its first view (start-up singletons are not ready).
    */
-  /**
-   * Why {@code Kill} refuses {@code name}: on a cluster node a REPLICATED name's state lives in
-   * its shard's log, and a supervisor restart from {@code init} would step a state that differs
-   * from the committed one.
-   */
-  private Optional<String> killRefused(String name) {
-    if (config.standalone()) {
-      return Optional.empty();
-    }
-    return app.template(name).filter(t -> t.clusterScoped()
-            && t.durability() == io.switchboard.supervisor.Durability.REPLICATED)
-        .map(t -> "'" + name + "' is REPLICATED: its state lives in its shard's Raft log, and a"
-            + " restart from init would diverge from it; kill is for NONE and node-local names"
-            + " in a cluster (and every name on a standalone node)");
-  }
-
   private final AtomicBoolean appStopped = new AtomicBoolean();
 
   /** A root supervisor of an application gave up (see {@link Builder#onAppStopped}). */

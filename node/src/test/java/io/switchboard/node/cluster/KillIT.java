@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code ./switchboard kill} across nodes (OTP {@code exit(Pid, kill)}): asked of a node that
- * does not run the name, it reaches the owner; the owner's supervisor restarts the server and its
- * tree shows the restart and the exit. The counters are {@code NONE} here
- * ({@code SWITCHBOARD_APP_COUNTER_DURABILITY=none}): a REPLICATED name is refused (see
- * {@code BankClusterIT}).
+ * does not run the name, it reaches the owner (its shard's leader). A {@code NONE} counter is
+ * restarted by its supervisor from {@code init} (the tree shows the restart and the exit); a
+ * {@code REPLICATED} one comes back with its committed value, never with a state the log does
+ * not hold.
  */
 @Timeout(240)
 class KillIT {
@@ -52,6 +52,27 @@ class KillIT {
           "counter-never-started");
       assertThat(missing.exit()).isEqualTo(1);
       assertThat(missing.err()).startsWith("NOT_FOUND: ");
+    }
+  }
+
+  @Test
+  void kill_replicatedName_comesBackWithItsCommittedValue(TestInfo test) throws Exception {
+    try (ProcessCluster cluster = Clusters.start(Clusters.workDir(test), 3, 3, 3)) {
+      String name = "counter-durable-kill";
+      for (int i = 0; i < 3; i++) {
+        assertThat(cluster.client(i).call(name, "increment", Clusters.CALL).text())
+            .isEqualTo("ack");
+      }
+      String owner = Clusters.whereIs(cluster, 0, name);
+      int via = (ProcessCluster.indexOf(owner) + 2) % 3;
+      JarCli killed = JarCli.run("kill", "--target", cluster.node(via).target(), name);
+      assertThat(killed.exit()).as(killed.err()).isZero();
+      assertThat(killed.out()).isEqualTo(owner + " killed");
+      Await.until(name + " answers after the kill", Clusters.START,
+          () -> cluster.client(via).call(name, "read", Clusters.CALL).ok());
+      assertThat(cluster.client(via).call(name, "read", Clusters.CALL).text()).isEqualTo("3");
+      assertThat(cluster.client(0).call(name, "increment", Clusters.CALL).text()).isEqualTo("ack");
+      assertThat(cluster.client(1).call(name, "read", Clusters.CALL).text()).isEqualTo("4");
     }
   }
 

@@ -44,14 +44,6 @@ class SwitchboardServiceRequestIdTest {
   private Server server;
   private ManagedChannel channel;
 
-  private final io.switchboard.supervisor.EventLoopGroup loops =
-      io.switchboard.supervisor.EventLoopGroup.start("t", 1, b -> b);
-
-  @org.junit.jupiter.api.AfterEach
-  void stopLoops() {
-    loops.stop(java.time.Duration.ofSeconds(5));
-  }
-
   @BeforeEach
   void start() throws Exception {
     Lifecycle lifecycle = new Lifecycle();
@@ -60,8 +52,7 @@ class SwitchboardServiceRequestIdTest {
         () -> {
           throw new AssertionError("calls and casts need no topology");
         },
-        limit -> Promise.completed(Reply.ok(List.of())), lifecycle, metrics, timers,
-        loops, name -> java.util.Optional.empty());
+        limit -> Promise.completed(Reply.ok(List.of())), lifecycle, metrics, timers);
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
         .addService(new SwitchboardService(backend)).build().start();
