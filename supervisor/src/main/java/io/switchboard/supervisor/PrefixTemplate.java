@@ -127,6 +127,11 @@ public final class PrefixTemplate implements Template {
     return spec.kind;
   }
 
+  /** The prefix of the names this template starts. */
+  public String prefix() {
+    return spec.prefix;
+  }
+
   @Override
   public boolean clusterScoped() {
     return spec.clusterScoped;

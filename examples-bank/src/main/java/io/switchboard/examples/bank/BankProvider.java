@@ -7,6 +7,7 @@ import io.switchboard.supervisor.SupervisorSpec;
 import io.switchboard.supervisor.app.AppContext;
 import io.switchboard.supervisor.app.AppInstance;
 import io.switchboard.supervisor.app.AppProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bank application ({@code --app bank}): a root supervisor {@value #NAME}
@@ -37,6 +38,13 @@ public final class BankProvider implements AppProvider {
     return NAME;
   }
 
+  /**
+   * Starts the root and its accounts' supervisor (no account yet: each starts on its first
+   * call). Blocks while the root starts.
+   *
+   * @throws IllegalArgumentException when {@value #MAX_BALANCE} is not a whole number of at
+   *     least 1
+   */
   @Override
   public AppInstance start(AppContext ctx) {
     long maxBalance = maxBalance(ctx.config(MAX_BALANCE).orElse(null));
@@ -49,7 +57,8 @@ public final class BankProvider implements AppProvider {
         .build();
   }
 
-  static long maxBalance(@org.jspecify.annotations.Nullable String setting) {
+  /** The bound of a balance from its setting (absent: the default). Pure. */
+  static long maxBalance(@Nullable String setting) {
     if (setting == null) {
       return DEFAULT_MAX_BALANCE;
     }
@@ -61,7 +70,8 @@ public final class BankProvider implements AppProvider {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("SWITCHBOARD_APP_BANK_MAX_BALANCE must be a whole number"
-        + " of at least 1, got '" + setting + "'");
+    throw new IllegalArgumentException("the setting " + MAX_BALANCE
+        + " (SWITCHBOARD_APP_BANK_MAX_BALANCE) must be a whole number of at least 1, got '"
+        + setting + "'");
   }
 }

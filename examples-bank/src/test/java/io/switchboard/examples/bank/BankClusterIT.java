@@ -6,22 +6,26 @@ import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ChildProcess;
 import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bank as a user deploys it: three real node processes of the packaged node jar
- * ({@code node/target/switchboard.jar}, which does not contain the bank) started with
- * {@code --app demo,bank --app-path DIR}, DIR holding only this module's jar. Every call goes
- * through a different node; an acknowledged balance survives a {@code kill -9} of its shard's
- * leader (the accounts are {@code REPLICATED}).
+ * The bank as a user deploys it: three real node processes started with
+ * {@code --app demo,bank --app-path DIR}, DIR holding only this module's packaged jar. The nodes'
+ * class path is this JVM's without this module's own output ({@code target/classes},
+ * {@code target/test-classes}, the jar), so the provider can only come from the app path. Every
+ * call goes through a different node; an acknowledged balance survives a {@code kill -9} of its
+ * shard's leader (the accounts are {@code REPLICATED}). Runs after {@code package}.
  */
 @Timeout(240)
 class BankClusterIT {
@@ -34,7 +38,7 @@ class BankClusterIT {
   void accounts_servedByEveryNode_balanceSurvivesKill9OfItsLeader() throws Exception {
     Path apps = appPath();
     try (ProcessCluster cluster = ProcessCluster.builder(3, dir.resolve("cluster"))
-        .expectedSize(3).jar(nodeJar()).shards(8)
+        .expectedSize(3).classpath(nodeClasspath()).shards(8)
         .jvmArgs(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
         .nodeArgs(List.of("--app", "demo,bank", "--app-path", apps.toString()))
         .form(3, START)) {
@@ -69,10 +73,10 @@ class BankClusterIT {
   void unknownApp_nodeExits2ListingTheAppsItFound() throws Exception {
     Path apps = appPath();
     Path log = dir.resolve("nosuch.log");
-    ChildProcess p = ChildProcess.start("nosuch", List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        nodeJar().toString(), "node", "--name", "x1", "--grpc-port", "0", "--http-port", "0",
-        "--app", "nosuch", "--app-path", apps.toString()), log);
+    ChildProcess p = ChildProcess.start("nosuch", ChildProcess.java(List.of("-Xmx128m"),
+        nodeClasspath(), ProcessCluster.NODE_MAIN_CLASS, List.of("node", "--name", "x1",
+            "--grpc-port", "0", "--http-port", "0", "--data-dir", dir.resolve("x1").toString(),
+            "--app", "nosuch", "--app-path", apps.toString())), log);
     try {
       assertThat(p.awaitExit(Duration.ofSeconds(60))).isTrue();
       assertThat(p.exitCode()).as(p.output()).isEqualTo(2);
@@ -91,10 +95,17 @@ class BankClusterIT {
     return apps;
   }
 
-  private static Path nodeJar() {
-    Path jar = Path.of("..", "node", "target", "switchboard.jar").toAbsolutePath().normalize();
-    assertThat(jar).as("package the node first").exists();
-    return jar;
+  /** This JVM's class path (the node and its dependencies) without anything of this module. */
+  private static String nodeClasspath() throws URISyntaxException {
+    Path own = Path.of("target").toAbsolutePath().normalize();
+    Path provider = Path.of(BankProvider.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI()).toAbsolutePath().normalize();
+    assertThat(provider).as("where this JVM loads the provider from").startsWith(own);
+    List<String> entries = Arrays.stream(ChildProcess.currentClasspath()
+            .split(File.pathSeparator))
+        .filter(e -> !e.isBlank() && !Path.of(e).toAbsolutePath().normalize().startsWith(own))
+        .toList();
+    return String.join(File.pathSeparator, entries);
   }
 
   private static String call(ProcessCluster cluster, int via, String name, String input) {

@@ -50,8 +50,8 @@ public final class CounterTemplate {
     try {
       return Durability.valueOf(setting.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(DURABILITY_ENV + " must be 'replicated' or 'none', got '"
-          + setting + "'");
+      throw new IllegalArgumentException("the setting " + DURABILITY_SETTING + " ("
+          + DURABILITY_ENV + ") must be 'replicated' or 'none', got '" + setting + "'");
     }
   }
 }

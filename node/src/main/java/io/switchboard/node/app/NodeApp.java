@@ -1,6 +1,7 @@
 package io.switchboard.node.app;
 
 import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.supervisor.PrefixTemplate;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Template;
 import io.switchboard.supervisor.TreeSnapshot;
@@ -28,11 +29,29 @@ public final class NodeApp {
   /**
    * @param apps the started applications, in start order
    * @param node this node's name, shown in the tree
-   * @throws IllegalArgumentException when two applications have templates of one kind
+   * @throws IllegalArgumentException when two applications have templates of one kind, or two
+   *     {@link PrefixTemplate}s' prefixes overlap (one starts with the other: a name would have
+   *     two templates)
    */
   public NodeApp(List<AppInstance> apps, String node) {
     this.apps = List.copyOf(apps);
     this.node = node;
+    List<String> prefixes = new ArrayList<>();
+    for (AppInstance a : this.apps) {
+      for (Template t : a.templates()) {
+        if (t instanceof PrefixTemplate p) {
+          for (String other : prefixes) {
+            String[] o = other.split(" ", 2);
+            if (o[0].startsWith(p.prefix()) || p.prefix().startsWith(o[0])) {
+              throw new IllegalArgumentException("the template prefixes '" + o[0] + "' ("
+                  + o[1] + ") and '" + p.prefix() + "' (" + a.name() + ") overlap: a name would"
+                  + " match both");
+            }
+          }
+          prefixes.add(p.prefix() + " " + a.name());
+        }
+      }
+    }
     Map<String, String> kinds = new HashMap<>();
     for (AppInstance a : this.apps) {
       for (Template t : a.templates()) {

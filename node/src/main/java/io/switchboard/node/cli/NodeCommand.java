@@ -96,6 +96,11 @@ public final class NodeCommand implements Callable<Integer> {
           + "classpath.")
   Path appPath;
 
+  @Option(names = "--app-config", paramLabel = "FILE",
+      description = "The applications' settings (Java properties: key = value); each "
+          + "SWITCHBOARD_APP_<KEY> variable wins over the file's <key> (lower case, '_' as '-').")
+  Path appConfig;
+
   @Option(names = "--max-message-bytes", paramLabel = "BYTES", defaultValue = "4MiB",
       converter = Converters.Bytes.class,
       description = "Largest inbound gRPC message (default: ${DEFAULT-VALUE}).")
@@ -206,6 +211,10 @@ public final class NodeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--seeds and --discovery exclude each other: use one");
     }
+    if (appConfig != null && !java.nio.file.Files.isReadable(appConfig)) {
+      throw new ParameterException(spec.commandLine(),
+          "--app-config " + appConfig + " is not a readable file");
+    }
     List<String> known;
     try {
       known = Apps.discover(appPath).names();
@@ -232,7 +241,7 @@ public final class NodeCommand implements Callable<Integer> {
     try {
       return new NodeConfig(node, host, grpcPort, httpPort, clusterPort, how, size,
           dataDir != null ? dataDir : Path.of(".data", node),
-          new AppSelection(apps, appPath), maxMessageBytes,
+          new AppSelection(apps, appPath, appConfig), maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
           shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas,
               advertiseHost == null ? "" : advertiseHost, replaceAfter));

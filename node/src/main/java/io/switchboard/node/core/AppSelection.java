@@ -12,8 +12,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param names one or more application names, no repeats
  * @param path the directory of extra provider jars, or {@code null} for the classpath only
+ * @param config the applications' settings file ({@code --app-config}, Java properties; the
+ *     {@code SWITCHBOARD_APP_*} variables win over it), or {@code null}
  */
-public record AppSelection(List<String> names, @Nullable Path path) {
+public record AppSelection(List<String> names, @Nullable Path path, @Nullable Path config) {
+
+  /** A selection without a settings file. */
+  public AppSelection(List<String> names, @Nullable Path path) {
+    this(names, path, null);
+  }
 
   public AppSelection {
     names = List.copyOf(Objects.requireNonNull(names, "--app"));
@@ -27,6 +34,6 @@ public record AppSelection(List<String> names, @Nullable Path path) {
 
   /** {@code name} from the classpath. */
   public static AppSelection of(String name) {
-    return new AppSelection(List.of(name), null);
+    return new AppSelection(List.of(name), null, null);
   }
 }

@@ -135,6 +135,13 @@ public record NodeConfig(
         1, dataDir, "demo", DEFAULT_MAX_MESSAGE_BYTES, 2, 10_000, Duration.ofSeconds(10));
   }
 
+  /** The same configuration with other applications ({@code --app}, {@code --app-path}…). */
+  public NodeConfig withApps(AppSelection selection) {
+    return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
+        dataDir, selection, maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName,
+        replication);
+  }
+
   /** The same configuration with another inbox bound. */
   public NodeConfig withInboxCapacity(int capacity) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,

@@ -114,7 +114,7 @@ public final class NodeServer implements AutoCloseable {
     // cannot be pre-empted: the watchdog reports, it does not kill)
     watchdog = io.switchboard.supervisor.Watchdog.start(loops.loops());
     app = new NodeApp(appFactory.start(new AppContext(loops, config.dataDir(), config.name(),
-        new RestartMetrics(metrics), AppContext.configFrom(System.getenv()),
+        new RestartMetrics(metrics), appSettings(),
         this::rootGaveUp)), config.name());
     metrics.registerKinds(app.kinds());
     metrics.registerSupervisors(app.supervisors());
@@ -195,6 +195,20 @@ public final class NodeServer implements AutoCloseable {
    * node is ready: for a cluster node that is once it joined a view with quorum and holds its
    * lease, not merely at its first view (start-up singletons are not ready).
    */
+  /** {@code --app-config} (if any) with the {@code SWITCHBOARD_APP_*} variables on top. */
+  private java.util.Map<String, String> appSettings() throws IOException {
+    java.util.Properties file = new java.util.Properties();
+    if (config.apps().config() != null) {
+      try (java.io.Reader r = Files.newBufferedReader(config.apps().config(),
+          java.nio.charset.StandardCharsets.UTF_8)) {
+        file.load(r);
+      } catch (IOException e) {
+        throw new IOException("cannot read --app-config " + config.apps().config() + ": " + e, e);
+      }
+    }
+    return AppContext.configFrom(System.getenv(), file);
+  }
+
   private final AtomicBoolean appStopped = new AtomicBoolean();
 
   /** A root supervisor of an application gave up (see {@link Builder#onAppStopped}). */

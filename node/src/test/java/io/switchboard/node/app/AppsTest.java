@@ -165,14 +165,39 @@ class AppsTest {
   void nodeApp_twoAppsWithATemplateOfOneKind_refused() throws Exception {
     AppContext ctx = AppContext.of(loops, dir, "n1");
     AppInstance demo = new DemoProvider().start(ctx);
-    AppInstance copy = AppInstance.builder("copy").root(ctx.startRoot("copy",
-        SupervisorSpec.oneForOne())).template(demo.templates().get(0)).build();
+    io.switchboard.supervisor.PrefixTemplate.Spec tallies = io.switchboard.supervisor
+        .PrefixTemplate.spec("counter", "tally-", "tallies", name -> new Crasher(new AtomicInteger()));
+    io.switchboard.supervisor.Supervisor copyRoot = ctx.startRoot("copy",
+        SupervisorSpec.oneForOne(tallies.supervisorSpec()));
+    AppInstance copy = AppInstance.builder("copy").root(copyRoot)
+        .template(tallies.template(copyRoot, loops)).build();
     try {
       assertThatThrownBy(() -> new NodeApp(List.of(demo, copy), "n1"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("applications demo and copy both have templates of kind 'counter'");
     } finally {
       copy.stop(Duration.ofSeconds(5));
+      demo.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void nodeApp_overlappingPrefixes_refusedNamingBothApps() throws Exception {
+    AppContext ctx = AppContext.of(loops, dir, "n1");
+    AppInstance demo = new DemoProvider().start(ctx);
+    io.switchboard.supervisor.PrefixTemplate.Spec spec = io.switchboard.supervisor.PrefixTemplate
+        .spec("special-counter", "counter-special-", "specials",
+            name -> new Crasher(new AtomicInteger()));
+    io.switchboard.supervisor.Supervisor root = ctx.startRoot("specials-root",
+        SupervisorSpec.oneForOne(spec.supervisorSpec()));
+    AppInstance clash = AppInstance.builder("clash").root(root)
+        .template(spec.template(root, loops)).build();
+    try {
+      assertThatThrownBy(() -> new NodeApp(List.of(demo, clash), "n1"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'counter-' (demo) and 'counter-special-' (clash) overlap");
+    } finally {
+      clash.stop(Duration.ofSeconds(5));
       demo.stop(Duration.ofSeconds(5));
     }
   }

@@ -60,7 +60,8 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_ADVERTISE_HOST", "n1.example"),
         Map.entry("SWITCHBOARD_REPLACE_AFTER", "45s"),
         Map.entry("SWITCHBOARD_APP", "demo,bank"),
-        Map.entry("SWITCHBOARD_APP_PATH", "/app/plugins"));
+        Map.entry("SWITCHBOARD_APP_PATH", "/app/plugins"),
+        Map.entry("SWITCHBOARD_APP_CONFIG", "/etc/switchboard/app.properties"));
     NodeCommand node = parse(env);
     assertThat(node.name).isEqualTo("envnode");
     assertThat(node.host).isEqualTo("10.1.2.3");
@@ -82,6 +83,7 @@ class NodeCommandTest {
     assertThat(node.replaceAfter).isEqualTo(Duration.ofSeconds(45));
     assertThat(node.apps).containsExactly("demo", "bank");
     assertThat(node.appPath).isEqualTo(Path.of("/app/plugins"));
+    assertThat(node.appConfig).isEqualTo(Path.of("/etc/switchboard/app.properties"));
     NodeCommand dns = parse(Map.of("SWITCHBOARD_DISCOVERY", "dns:switchboard"));
     assertThat(dns.discovery).isEqualTo(new Discovery.Dns("switchboard"));
     CommandLine cl = Main.commandLine(Map.of()).getSubcommands().get("node");

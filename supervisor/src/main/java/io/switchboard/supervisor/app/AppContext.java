@@ -20,14 +20,16 @@ import java.util.function.UnaryOperator;
  * <p>{@link #config} holds the application's settings: every environment variable
  * {@code SWITCHBOARD_APP_<KEY>} of the node's process, keyed by {@code <key>} in lower case with
  * {@code _} turned into {@code -} ({@code SWITCHBOARD_APP_COUNTER_DURABILITY=none} is
- * {@code counter-durability → none}), except the node's own {@code SWITCHBOARD_APP_PATH}.
+ * {@code counter-durability → none}), except the node's own {@code SWITCHBOARD_APP_PATH} and
+ * {@code SWITCHBOARD_APP_CONFIG}; on top of the settings of the node's {@code --app-config} file.
  */
 public final class AppContext {
   /** The prefix of the environment variables that become {@link #config}. */
   public static final String ENV_PREFIX = "SWITCHBOARD_APP_";
 
-  /** The node's own {@code --app-path} variable, which shares the prefix and is not a setting. */
-  private static final String NODE_APP_PATH = "SWITCHBOARD_APP_PATH";
+  /** The node's own {@code --app-path} and {@code --app-config} variables: not settings. */
+  private static final java.util.Set<String> NODE_VARIABLES =
+      java.util.Set.of("SWITCHBOARD_APP_PATH", "SWITCHBOARD_APP_CONFIG");
 
   private final EventLoopGroup loops;
   private final Path dataDir;
@@ -67,10 +69,24 @@ public final class AppContext {
     Map<String, String> out = new TreeMap<>();
     env.forEach((k, v) -> {
       if (k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length()
-          && !k.equals(NODE_APP_PATH)) {
+          && !NODE_VARIABLES.contains(k)) {
         out.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'), v);
       }
     });
+    return out;
+  }
+
+  /**
+   * The settings of a {@code --app-config} file (Java properties, keys as written) with the
+   * environment's (see the class comment) on top: a variable wins over the file. Pure.
+   */
+  public static Map<String, String> configFrom(Map<String, String> env,
+      java.util.Properties file) {
+    Map<String, String> out = new TreeMap<>();
+    for (String key : file.stringPropertyNames()) {
+      out.put(key.trim(), file.getProperty(key).trim());
+    }
+    out.putAll(configFrom(env));
     return out;
   }
 
