@@ -1,10 +1,13 @@
 package com.example.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.grpc.Status;
 import io.switchboard.client.ClientCodec;
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.client.SwitchboardException;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.Run;
 import io.switchboard.supervisor.RunResult;
@@ -31,15 +34,29 @@ class ConsumerTest {
   @Test
   void aServerRunsWithTheSeedsRunner() {
     RunResult<Integer, String> r = Run.run(new Numberer(), List.of("a", "b"));
-    RunResult.Completed<Integer, String> done = assertInstanceOf(RunResult.Completed.class, r);
+    if (!(r instanceof RunResult.Completed<Integer, String> done)) {
+      throw new AssertionError("expected Completed, got " + r);
+    }
     assertEquals(List.of("a#1", "b#2"), done.outputs());
+    assertEquals(2, done.state());
   }
 
   @Test
   void theClientBuildsWithoutAServer() {
-    try (SwitchboardClient client = SwitchboardClient.connect("localhost:1")) {
-      assertEquals("ack", new String(ClientCodec.utf8().encode("ack"),
-          java.nio.charset.StandardCharsets.UTF_8));
+    try (SwitchboardClient client = Clients.of("localhost:1")) {
+      assertEquals("ack", ClientCodec.utf8().decode(ClientCodec.utf8().encode("ack")));
+    }
+  }
+
+  @Test
+  void aCallWithNoNodeFailsAsUnavailable() {
+    // the gRPC transport (switchboard-client's runtime dependency) is on the consumer's classpath
+    try (SwitchboardClient client = Clients.of("localhost:1")) {
+      SwitchboardException e = assertThrows(SwitchboardException.class,
+          () -> client.call("counter-1", "read", ClientCodec.utf8()));
+      if (e.code() != Status.Code.UNAVAILABLE && e.code() != Status.Code.DEADLINE_EXCEEDED) {
+        fail("expected UNAVAILABLE, got " + e.code() + ": " + e.description());
+      }
     }
   }
 }
