@@ -135,6 +135,18 @@ public final class Apps {
     return List.copyOf(started);
   }
 
+  /**
+   * Two applications cannot run side by side: templates of one kind, or overlapping name
+   * prefixes. A usage error: the node exits 2.
+   */
+  public static final class ConflictException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    ConflictException(String message) {
+      super(message);
+    }
+  }
+
   /** A provider's start failed; what it started is stopped. */
   public static final class AppStartException extends Exception {
     AppStartException(String message, Throwable cause) {

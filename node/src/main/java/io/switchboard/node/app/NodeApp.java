@@ -29,7 +29,7 @@ public final class NodeApp {
   /**
    * @param apps the started applications, in start order
    * @param node this node's name, shown in the tree
-   * @throws IllegalArgumentException when two applications have templates of one kind, or two
+   * @throws Apps.ConflictException when two applications have templates of one kind, or two
    *     {@link PrefixTemplate}s' prefixes overlap (one starts with the other: a name would have
    *     two templates)
    */
@@ -43,7 +43,7 @@ public final class NodeApp {
           for (String other : prefixes) {
             String[] o = other.split(" ", 2);
             if (o[0].startsWith(p.prefix()) || p.prefix().startsWith(o[0])) {
-              throw new IllegalArgumentException("the template prefixes '" + o[0] + "' ("
+              throw new Apps.ConflictException("the template prefixes '" + o[0] + "' ("
                   + o[1] + ") and '" + p.prefix() + "' (" + a.name() + ") overlap: a name would"
                   + " match both");
             }
@@ -57,7 +57,7 @@ public final class NodeApp {
       for (Template t : a.templates()) {
         String other = kinds.putIfAbsent(t.kind(), a.name());
         if (other != null) {
-          throw new IllegalArgumentException("applications " + other + " and " + a.name()
+          throw new Apps.ConflictException("applications " + other + " and " + a.name()
               + " both have templates of kind '" + t.kind() + "'");
         }
       }

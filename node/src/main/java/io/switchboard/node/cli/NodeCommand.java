@@ -162,6 +162,11 @@ public final class NodeCommand implements Callable<Integer> {
           .onAppStopped(reason -> appStopped(reason))
           .start();
       started = node;
+    } catch (Apps.ConflictException e) {
+      // the applications chosen cannot run together: a usage error, like an unknown --app
+      log.error("event=node_start_failed name={} error=\"{}\"", config.name(), e.getMessage());
+      spec.commandLine().getErr().println("switchboard node: " + e.getMessage());
+      return 2;
     } catch (Exception e) {
       log.error("event=node_start_failed name={} error=\"{}\"", config.name(), e.toString(), e);
       spec.commandLine().getErr().println("switchboard node: failed to start: " + e);

@@ -113,9 +113,19 @@ public final class NodeServer implements AutoCloseable {
     // a step running over 1 s is logged as a stall naming the server and loop (a loop thread
     // cannot be pre-empted: the watchdog reports, it does not kill)
     watchdog = io.switchboard.supervisor.Watchdog.start(loops.loops());
-    app = new NodeApp(appFactory.start(new AppContext(loops, config.dataDir(), config.name(),
+    List<AppInstance> started = appFactory.start(new AppContext(loops, config.dataDir(),
+        config.name(),
         new RestartMetrics(metrics), appSettings(),
-        this::rootGaveUp)), config.name());
+        this::rootGaveUp));
+    try {
+      app = new NodeApp(started, config.name());
+    } catch (RuntimeException e) {
+      // the applications cannot run together: stop what started, the last first
+      for (int i = started.size() - 1; i >= 0; i--) {
+        started.get(i).stop(Duration.ofSeconds(5));
+      }
+      throw e;
+    }
     metrics.registerKinds(app.kinds());
     metrics.registerSupervisors(app.supervisors());
     metrics.bindTopology(() -> {
