@@ -1,5 +1,6 @@
 package com.example.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -37,8 +38,8 @@ class ConsumerTest {
     if (!(r instanceof RunResult.Completed<Integer, String> done)) {
       throw new AssertionError("expected Completed, got " + r);
     }
-    assertEquals(List.of("a#1", "b#2"), done.outputs());
-    assertEquals(2, done.state());
+    assertThat(done.outputs()).containsExactly("a#1", "b#2");
+    assertThat(done.state()).isEqualTo(2);
   }
 
   @Test
