@@ -105,13 +105,18 @@ final class ShardServing {
     if (term.isEmpty()) {
       return Promise.completed(notLeader(shard));
     }
-    Call call = new Call(name, shard, template, payload, cast, id, deadline, new Promise<>());
-    Slot slot = slots.computeIfAbsent(name, n -> new Slot());
+    return enqueue(new Call(name, shard, template, payload, cast, id, deadline,
+        new Promise<>()));
+  }
+
+  /** Queues {@code call} behind its name's earlier inputs ({@code Overloaded} when full). */
+  private Promise<byte[]> enqueue(Call call) {
+    Slot slot = slots.computeIfAbsent(call.name, n -> new Slot());
     boolean runNow;
     synchronized (slot) {
       if (slot.queue.size() >= MAX_QUEUED_PER_NAME) {
-        return Promise.completed(new Reply.Overloaded<>(
-            "'" + name + "' has " + MAX_QUEUED_PER_NAME + " inputs waiting for their commit"));
+        return Promise.completed(new Reply.Overloaded<>("'" + call.name + "' has "
+            + MAX_QUEUED_PER_NAME + " inputs waiting for their commit"));
       }
       slot.queue.add(call);
       runNow = !slot.busy;
@@ -131,23 +136,8 @@ final class ShardServing {
    */
   Promise<Void> kill(String name, Template template, ExitReason reason) {
     ShardId shard = shards.shardOf(name);
-    Call call = new Call(name, shard, template, new byte[0], true, null,
-        Deadline.after(Duration.ofSeconds(5)), new Promise<>(), reason);
-    Slot slot = slots.computeIfAbsent(name, n -> new Slot());
-    boolean runNow;
-    synchronized (slot) {
-      if (slot.queue.size() >= MAX_QUEUED_PER_NAME) {
-        return Promise.completed(new Reply.Overloaded<>(
-            "'" + name + "' has " + MAX_QUEUED_PER_NAME + " inputs waiting for their commit"));
-      }
-      slot.queue.add(call);
-      runNow = !slot.busy;
-      slot.busy = true;
-    }
-    if (runNow) {
-      next(slot);
-    }
-    return call.out.map(ignored -> null);
+    return enqueue(new Call(name, shard, template, new byte[0], true, null,
+        Deadline.after(Duration.ofSeconds(5)), new Promise<>(), reason)).map(ignored -> null);
   }
 
   private Promise<byte[]> runKill(Slot slot, Call call) {
