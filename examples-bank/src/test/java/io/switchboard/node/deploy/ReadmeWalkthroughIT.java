@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.switchboard.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 class ReadmeWalkthroughIT {
   private static final Duration LOCAL = Duration.ofMinutes(3);
   private static final Duration COMPOSE = Duration.ofMinutes(8);
+  private static final Duration PORT_WAIT = Duration.ofSeconds(60);
 
   @Test
   @Timeout(240)
@@ -94,13 +97,35 @@ class ReadmeWalkthroughIT {
     assertThat(output).contains("ok: ");
   }
 
+  /**
+   * The walk-through's ports are fixed by the README (50051–50053 are in Linux's default ephemeral
+   * range, so an outgoing connection of an earlier test may hold one for a moment; {@code
+   * scripts/ci-setup.sh} reserves them). Waits up to {@link #PORT_WAIT} for each, then fails naming
+   * what holds it.
+   */
   private static void requireFree(int... ports) {
     for (int port : ports) {
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
-      } catch (IOException e) {
-        throw new AssertionError("port " + port + " is taken; the README walk-through uses it", e);
-      }
+      Await.atMost(PORT_WAIT).pollEvery(Duration.ofMillis(200)).onTimeout(() -> holders(port))
+          .until("port " + port + " (the README walk-through uses it) is free", () -> free(port));
+    }
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String holders(int port) {
+    try {
+      return Processes.run(Duration.ofSeconds(10), RepositoryFiles.root(), java.util.Map.of(),
+          List.of("ss", "-tanp", "sport = :" + port)).toString();
+    } catch (Exception e) {
+      return "(ss failed: " + e + ")";
     }
   }
 }
