@@ -6,6 +6,7 @@ import io.grpc.Deadline;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.switchboard.client.tls.PemTls;
 import io.switchboard.proto.v1.CallReply;
 import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.CastRequest;
@@ -108,7 +109,10 @@ public final class SwitchboardClient implements AutoCloseable {
     return builder().targets(targets).build();
   }
 
-  /** A builder with the defaults: 5 s timeout, 3 attempts, plaintext, 4 MiB replies. */
+  /**
+   * A builder with the defaults: 5 s timeout, 3 attempts, plaintext ({@link Builder#tls} for
+   * TLS), 4 MiB replies.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -443,10 +447,9 @@ public final class SwitchboardClient implements AutoCloseable {
     private Duration maxBackoff = Retry.DEFAULT.maxBackoff();
     private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
     /**
-     * Transport security. Plaintext is the only mode today, matching the node's client port
-     * without {@code --client-tls}; TLS options ({@code tls(caPem)} and a client certificate for
-     * {@code --client-tls require}) will set {@code TlsChannelCredentials} here, and nothing
-     * else in the client changes.
+     * Transport security of every channel: plaintext by default (the node's client port without
+     * {@code --client-tls}), or TLS from {@link #tls(PemTls)} ({@code TlsChannelCredentials}
+     * over its reloading managers). Nothing else in the client depends on it.
      */
     private ChannelCredentials credentials = InsecureChannelCredentials.create();
 
@@ -499,9 +502,30 @@ public final class SwitchboardClient implements AutoCloseable {
       return this;
     }
 
-    /** Plaintext connections (the default, and for now the only mode). */
+    /**
+     * Plaintext connections (the default): for a node whose client port runs without
+     * {@code --client-tls}. Undoes {@link #tls(PemTls)}.
+     */
     public Builder plaintext() {
       this.credentials = InsecureChannelCredentials.create();
+      return this;
+    }
+
+    /**
+     * TLS connections: the node's certificate must be signed by {@code tls}'s CA and name the
+     * target's host (its SANs), and {@code tls}'s own certificate, if it has one, is presented to
+     * the node (needed for {@code --client-tls require}). The files are re-read when they change
+     * (see {@link PemTls}), so a rotated client certificate is used for new connections without
+     * a new client. Undoes {@link #plaintext()}.
+     *
+     * <pre>{@code
+     * SwitchboardClient.builder().targets("n1:50051")
+     *     .tls(PemTls.from(Path.of("ca.pem"), Path.of("client.pem"), Path.of("client-key.pem")))
+     *     .build();
+     * }</pre>
+     */
+    public Builder tls(PemTls tls) {
+      this.credentials = Objects.requireNonNull(tls, "tls").channelCredentials();
       return this;
     }
 

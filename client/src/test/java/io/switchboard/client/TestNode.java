@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -58,9 +59,14 @@ final class TestNode implements AutoCloseable {
   private final Server server;
 
   private TestNode(String name, Behaviour behaviour) throws IOException {
+    this(name, behaviour, InsecureServerCredentials.create());
+  }
+
+  private TestNode(String name, Behaviour behaviour, ServerCredentials credentials)
+      throws IOException {
     this.name = name;
     this.behaviour = behaviour;
-    this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+    this.server = Grpc.newServerBuilderForPort(0, credentials)
         .addService(new Service())
         .build()
         .start();
@@ -68,6 +74,11 @@ final class TestNode implements AutoCloseable {
 
   static TestNode echo(String name) throws IOException {
     return new TestNode(name, new Behaviour.Echo());
+  }
+
+  /** An echoing node whose port speaks what {@code credentials} say (TLS, for instance). */
+  static TestNode echo(String name, ServerCredentials credentials) throws IOException {
+    return new TestNode(name, new Behaviour.Echo(), credentials);
   }
 
   static TestNode failing(String name, Status status) throws IOException {
@@ -84,6 +95,10 @@ final class TestNode implements AutoCloseable {
 
   String target() {
     return "127.0.0.1:" + server.getPort();
+  }
+
+  int port() {
+    return server.getPort();
   }
 
   @Override
