@@ -2,8 +2,11 @@ package io.switchboard.cluster;
 
 import io.switchboard.cluster.membership.HostPort;
 import io.switchboard.cluster.membership.Member;
+import io.switchboard.client.tls.PemTls;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a node needs to join the cluster, built from the node's flags ({@code --name}, {@code
@@ -21,8 +24,10 @@ import java.util.Objects;
  * @param expectedSize the full cluster size; a view holds a quorum with a strict majority of it
  * @param timings failure detection and merge timings
  * @param grpc this node's own gRPC endpoint, published to every other member with the view
- * @param peerPort the port of this node's Raft server ({@code --peer-port}), published with the
- *     view; 0 for a node that hosts no shard replicas
+ * @param peerPort the port of this node's peer plane ({@code --peer-port}: service {@code Peer}
+ *     and Raft), published with the view; 0 for a node that serves none
+ * @param tls mutual TLS on the peer plane and the JGroups transport ({@code --tls-cert},
+ *     {@code --tls-key}, {@code --tls-ca}), or {@code null} for plaintext
  */
 public record ClusterConfig(
     String clusterName,
@@ -33,7 +38,8 @@ public record ClusterConfig(
     int expectedSize,
     ClusterTimings timings,
     HostPort grpc,
-    int peerPort) {
+    int peerPort,
+    @Nullable PemTls tls) {
 
   /** The default group name. */
   public static final String DEFAULT_CLUSTER_NAME = "switchboard";
@@ -56,6 +62,14 @@ public record ClusterConfig(
     if (expectedSize < 1) {
       throw new IllegalArgumentException("expectedSize must be >= 1, was " + expectedSize);
     }
+    if (tls != null && !tls.hasCertificate()) {
+      throw new IllegalArgumentException("peer TLS needs the node's own certificate and key");
+    }
+  }
+
+  /** The peer plane's and JGroups' TLS material, empty when they run in plaintext. */
+  public Optional<PemTls> peerTls() {
+    return Optional.ofNullable(tls);
   }
 
   /** This node as a member: its name and gRPC endpoint. */
@@ -85,8 +99,15 @@ public record ClusterConfig(
     private ClusterTimings timings = ClusterTimings.DEFAULTS;
     private HostPort grpc;
     private int peerPort;
+    private @Nullable PemTls tls;
 
     private Builder() {}
+
+    /** Mutual TLS on the peer plane and JGroups with this material; default none (plaintext). */
+    public Builder tls(@Nullable PemTls tls) {
+      this.tls = tls;
+      return this;
+    }
 
     /** The port of this node's Raft server ({@code --peer-port}); default 0 (none). */
     public Builder peerPort(int port) {
@@ -176,7 +197,8 @@ public record ClusterConfig(
             "--expected-size is required with DNS discovery (" + discovery + ")");
       }
       return new ClusterConfig(
-          clusterName, nodeName, bindHost, clusterPort, discovery, size, timings, grpc, peerPort);
+          clusterName, nodeName, bindHost, clusterPort, discovery, size, timings, grpc, peerPort,
+          tls);
     }
   }
 

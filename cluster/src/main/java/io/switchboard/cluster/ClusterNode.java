@@ -9,6 +9,9 @@ import io.switchboard.cluster.remote.RemoteSupervision;
 import io.switchboard.cluster.routing.ClusterRouter;
 import io.switchboard.cluster.routing.LocalServers;
 import io.switchboard.cluster.routing.PeerService;
+import io.switchboard.cluster.shard.RaftTransport;
+import io.switchboard.cluster.transport.PeerAdmission;
+import io.switchboard.cluster.transport.PeerPlane;
 import io.switchboard.cluster.routing.ServingEvents;
 import io.switchboard.cluster.shard.ShardConfig;
 import io.switchboard.cluster.shard.ShardEvent;
@@ -96,6 +99,9 @@ public final class ClusterNode implements AutoCloseable {
   private volatile @Nullable ShardReplicas replicas;
   private volatile @Nullable ClusterRouter router;
   private final PeerService peerService;
+  private final int maxMessageBytes;
+  /** Serves {@link #peerService} on the Raft server's port; set by {@link #start}. */
+  private volatile @Nullable PeerPlane plane;
   private final @Nullable RemoteSupervision remote;
   private volatile @Nullable Membership last;
   private volatile boolean formed;
@@ -118,7 +124,8 @@ public final class ClusterNode implements AutoCloseable {
           + config.peerPort() + " but the Raft server listens on " + shardConfig.peer());
     }
     this.config = config;
-    this.peers = new PeerClients(maxMessageBytes);
+    this.peers = new PeerClients(maxMessageBytes, config.peerTls().orElse(null));
+    this.maxMessageBytes = maxMessageBytes;
     this.shardConfig = shardConfig;
     this.membership = membership;
     this.local = local;
@@ -161,8 +168,8 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * The peer service to serve on this node's gRPC server (it answers {@code UNAVAILABLE} until
-   * {@link #start} has started the router).
+   * The peer service, served on the peer port from {@link #start} on (it answers {@code
+   * UNAVAILABLE} until the router has started).
    */
   public PeerService peerService() {
     return peerService;
@@ -226,9 +233,14 @@ public final class ClusterNode implements AutoCloseable {
    */
   public void start() {
     ShardReplicas started;
+    PeerPlane p = PeerPlane.start(config.nodeName(), List.of(peerService),
+        new PeerAdmission(this::viewOrNull)::refusal, maxMessageBytes);
+    plane = p;
     try {
-      started = ShardReplicas.start(shardConfig, this::onShardEvent);
+      started = ShardReplicas.start(shardConfig, this::onShardEvent,
+          new RaftTransport(config.peerTls().orElse(null), p.customizer()));
     } catch (IOException e) {
+      p.close();
       throw new UncheckedIOException("cannot start the Raft server on " + shardConfig.peer()
           + ": " + e.getMessage(), e);
     }
@@ -564,5 +576,17 @@ public final class ClusterNode implements AutoCloseable {
     commits.shutdownNow();
     membership.close();
     peers.close();
+    PeerPlane p = plane;
+    if (p != null) {
+      p.close();
+    }
+  }
+
+  private @Nullable Membership viewOrNull() {
+    try {
+      return membership.current();
+    } catch (IllegalStateException notStarted) {
+      return null;
+    }
   }
 }

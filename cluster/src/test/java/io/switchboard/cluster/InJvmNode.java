@@ -2,7 +2,6 @@ package io.switchboard.cluster;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.util.MutableHandlerRegistry;
 import io.switchboard.cluster.jgroups.JGroupsFaults;
 import io.switchboard.cluster.jgroups.JGroupsMembership;
 import io.switchboard.cluster.membership.Membership;
@@ -13,7 +12,8 @@ import java.time.Duration;
 
 /**
  * A real cluster node in this JVM, for the cluster's tests: a gRPC server on a free port of
- * 127.0.0.1 serving its peer service, JGroups membership, and the {@link ClusterNode} the test
+ * 127.0.0.1 (the advertised client endpoint; {@code Peer} is served by the node on its peer port),
+ * JGroups membership, and the {@link ClusterNode} the test
  * wires over them; the event loops that host its servers are stopped with it. Subclasses add what
  * their tests look at (the servers, remote supervision).
  *
@@ -45,14 +45,12 @@ public class InJvmNode implements AutoCloseable {
   protected InJvmNode(ClusterConfig.Builder config, EventLoopGroup loops, Wiring wiring)
       throws Exception {
     this.loops = loops;
-    MutableHandlerRegistry registry = new MutableHandlerRegistry();
-    this.grpc = startGrpc(registry);
+    this.grpc = startGrpc();
     try {
       ClusterConfig built = config.grpc("127.0.0.1", grpc.getPort()).build();
       this.name = built.nodeName();
       this.membership = new JGroupsMembership(built);
       this.cluster = wiring.wire(built, membership);
-      registry.addService(cluster.peerService());
       cluster.start();
     } catch (Exception | Error e) {
       grpc.shutdownNow(); // a node that did not start leaves nothing running
@@ -61,9 +59,8 @@ public class InJvmNode implements AutoCloseable {
     }
   }
 
-  private static Server startGrpc(MutableHandlerRegistry registry) throws IOException {
-    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .fallbackHandlerRegistry(registry).build().start();
+  private static Server startGrpc() throws IOException {
+    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).build().start();
   }
 
   /** Runs {@code action} when this node crashes (its cluster forgets it). */

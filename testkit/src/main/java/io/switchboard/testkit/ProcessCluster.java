@@ -60,6 +60,7 @@ public final class ProcessCluster implements AutoCloseable {
   private final String mainClass;
   private final List<String> jvmArgs;
   private final List<String> extraArgs;
+  private final @Nullable Path tlsDir;
   private final Map<String, String> environment;
   private final int[] grpc;
   private final int[] http;
@@ -78,6 +79,7 @@ public final class ProcessCluster implements AutoCloseable {
     this.mainClass = b.mainClass;
     this.jvmArgs = List.copyOf(b.jvmArgs);
     this.extraArgs = b.extraArgs();
+    this.tlsDir = b.tlsDir;
     this.environment = Map.copyOf(b.environment);
     this.grpc = new int[size];
     this.http = new int[size];
@@ -114,6 +116,7 @@ public final class ProcessCluster implements AutoCloseable {
     private int replicas;
     private List<String> nodeArgs = List.of();
     private Map<String, String> environment = Map.of();
+    private @Nullable Path tlsDir;
 
     private Builder(int size, Path workDir) {
       if (size < 1 || size > MAX_SIZE) {
@@ -207,6 +210,16 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * Mutual TLS on every node's peer plane and JGroups: node {@code n<k>} runs with {@code
+     * --tls-cert DIR/n<k>.pem --tls-key DIR/n<k>-key.pem --tls-ca DIR/ca.pem}, the layout {@code
+     * scripts/make-certs.sh --out DIR n1 n2 …} writes. Default: none (plaintext).
+     */
+    public Builder peerTls(Path dir) {
+      this.tlsDir = dir;
       return this;
     }
 
@@ -313,6 +326,12 @@ public final class ProcessCluster implements AutoCloseable {
     }
     if (peer != null) {
       args.addAll(List.of("--peer-port", Integer.toString(peer[i])));
+    }
+    if (tlsDir != null) {
+      String name = nodeName(i);
+      args.addAll(List.of("--tls-cert", tlsDir.resolve(name + ".pem").toString(),
+          "--tls-key", tlsDir.resolve(name + "-key.pem").toString(),
+          "--tls-ca", tlsDir.resolve("ca.pem").toString()));
     }
     args.addAll(extraArgs);
     return args;

@@ -97,12 +97,16 @@ public final class ShardReplicas implements AutoCloseable {
   /** Reconfigurations and stale-replica removals: they wait on other members, one at a time. */
   private final ThreadPoolExecutor admin;
   private final RaftProperties clientProperties;
+  /** TLS and the services sharing the port, for the server and the admin clients alike. */
+  private final org.apache.ratis.conf.Parameters parameters;
   private final Consumer<ShardEvent> listener;
   /** Set first by {@link #close}: replicas closed from then on are not Raft's doing. */
   private volatile boolean closed;
 
-  private ShardReplicas(ShardConfig config, Consumer<ShardEvent> listener) throws IOException {
+  private ShardReplicas(ShardConfig config, Consumer<ShardEvent> listener,
+      RaftTransport transport) throws IOException {
     this.config = config;
+    this.parameters = transport.parameters();
     this.groups = new ShardGroups(config.clusterName(), config.shards());
     this.listener = listener;
     this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -128,6 +132,7 @@ public final class ShardReplicas implements AutoCloseable {
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.member()))
         .setProperties(RaftSettings.of(config))
+        .setParameters(parameters)
         .setStateMachineRegistry(this::newMachine)
         .build();
   }
@@ -145,7 +150,17 @@ public final class ShardReplicas implements AutoCloseable {
    */
   public static ShardReplicas start(ShardConfig config, Consumer<ShardEvent> listener)
       throws IOException {
-    ShardReplicas replicas = new ShardReplicas(config, listener);
+    return start(config, listener, RaftTransport.PLAIN);
+  }
+
+  /**
+   * {@link #start(ShardConfig, Consumer)} with TLS and the services that share the Raft port.
+   *
+   * @throws IOException as there
+   */
+  public static ShardReplicas start(ShardConfig config, Consumer<ShardEvent> listener,
+      RaftTransport transport) throws IOException {
+    ShardReplicas replicas = new ShardReplicas(config, listener, transport);
     try {
       replicas.server.start();
     } catch (IOException | RuntimeException e) {
@@ -449,6 +464,7 @@ public final class ShardReplicas implements AutoCloseable {
     RaftPeer p = raftPeer(peer, 0);
     return RaftClient.newBuilder()
         .setProperties(clientProperties)
+        .setParameters(parameters)
         .setClientId(ClientId.randomId())
         .setRaftGroup(RaftGroup.valueOf(group, p))
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(

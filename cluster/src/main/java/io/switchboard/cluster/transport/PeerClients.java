@@ -1,6 +1,10 @@
 package io.switchboard.cluster.transport;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.switchboard.client.tls.PemTls;
+import org.jspecify.annotations.Nullable;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.switchboard.cluster.membership.Member;
 import io.switchboard.proto.v1.PeerGrpc;
@@ -15,25 +19,46 @@ import java.util.concurrent.TimeUnit;
 public final class PeerClients implements AutoCloseable {
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final int maxMessageBytes;
+  private final ChannelCredentials credentials;
 
+  /** Plaintext peer links. */
   public PeerClients(int maxMessageBytes) {
-    this.maxMessageBytes = maxMessageBytes;
+    this(maxMessageBytes, null);
   }
 
-  /** The async stub for {@code member}. */
+  /**
+   * Peer links with mutual TLS from {@code tls} (our certificate, the peers' verified against the
+   * CA and their advertised host name), or plaintext when {@code null}.
+   */
+  public PeerClients(int maxMessageBytes, @Nullable PemTls tls) {
+    this.maxMessageBytes = maxMessageBytes;
+    this.credentials = tls == null ? InsecureChannelCredentials.create() : tls.channelCredentials();
+  }
+
+  /**
+   * The async stub for {@code member}'s peer plane ({@code host:peerPort}).
+   *
+   * @throws IllegalArgumentException when the member published no peer port (every node does)
+   */
   public PeerGrpc.PeerStub stub(Member member) {
-    ManagedChannel ch = channels.computeIfAbsent(member.endpoint().toString(), ep ->
-        NettyChannelBuilder.forAddress(member.host(), member.port())
-            .usePlaintext()
+    if (member.peerPort() == 0) {
+      throw new IllegalArgumentException(member + " publishes no peer port");
+    }
+    ManagedChannel ch = channels.computeIfAbsent(key(member), ep ->
+        NettyChannelBuilder.forAddress(member.host(), member.peerPort(), credentials)
             .maxInboundMessageSize(maxMessageBytes)
             .build());
     return PeerGrpc.newStub(ch);
   }
 
+  private static String key(Member m) {
+    return m.host() + ":" + m.peerPort();
+  }
+
   /** Closes channels to endpoints not in {@code endpoints}. */
   public void retain(java.util.Collection<Member> members) {
     java.util.Set<String> keep = new java.util.HashSet<>();
-    members.forEach(m -> keep.add(m.endpoint().toString()));
+    members.forEach(m -> keep.add(key(m)));
     channels.entrySet().removeIf(e -> {
       if (keep.contains(e.getKey())) {
         return false;

@@ -72,7 +72,8 @@ final class LocalNodes implements AutoCloseable {
       io.grpc.util.MutableHandlerRegistry registry = new io.grpc.util.MutableHandlerRegistry();
       this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
           .fallbackHandlerRegistry(registry).build().start();
-      this.self = Member.of(name, new HostPort("127.0.0.1", grpc.getPort()));
+      // this test server serves Peer itself: its port is the member's peer port too
+      this.self = Member.of(name, new HostPort("127.0.0.1", grpc.getPort()), grpc.getPort());
       this.membership = new StaticMembership(self);
       this.remote = new RemoteSupervision(name, membership, peers, Clock.system(),
           new RemoteSetup(loops, trace.templates(name), config));

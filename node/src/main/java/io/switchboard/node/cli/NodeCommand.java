@@ -8,6 +8,8 @@ import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.Replication;
 import io.switchboard.node.server.Clustering;
 import io.switchboard.node.server.NodeServer;
+import io.switchboard.client.tls.PemTls;
+import io.switchboard.node.core.Security;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -121,9 +123,29 @@ public final class NodeCommand implements Callable<Integer> {
   Duration shutdownTimeout;
 
   @Option(names = "--peer-port", paramLabel = "PORT", defaultValue = "50061",
-      description = "Port of this node's Raft server (shard replicas; cluster nodes only; "
-          + "default: ${DEFAULT-VALUE}).")
+      description = "Port of the peer plane: service Peer and the Raft server of the shard "
+          + "replicas; only members of the view are served; never expose it to clients "
+          + "(cluster nodes only; default: ${DEFAULT-VALUE}).")
   int peerPort;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "This node's certificate chain (PEM). With --tls-key and --tls-ca: mutual "
+          + "TLS on the peer plane and JGroups; files are re-read when they change.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The private key of --tls-cert (PEM, unencrypted PKCS#8).")
+  Path tlsKey;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE",
+      description = "The CA certificates (PEM) that sign every node's (and client's) certificate.")
+  Path tlsCa;
+
+  @Option(names = "--client-tls", paramLabel = "MODE", defaultValue = "off",
+      description = "The client port: off (plaintext), optional (TLS; a client certificate is "
+          + "verified when presented) or require (TLS and a client certificate signed by "
+          + "--tls-ca) (default: ${DEFAULT-VALUE}).")
+  String clientTls;
 
   @Option(names = "--shards", paramLabel = "S", defaultValue = "64",
       description = "Shards of the cluster-scoped names, one Raft group each; the same on every "
@@ -249,10 +271,34 @@ public final class NodeCommand implements Callable<Integer> {
           new AppSelection(apps, appPath, appConfig), maxMessageBytes,
           loops != null ? loops : Runtime.getRuntime().availableProcessors(), inboxCapacity,
           shutdownTimeout, clusterName, new Replication(peerPort, shards, replicas,
-              advertiseHost == null ? "" : advertiseHost, replaceAfter));
+              advertiseHost == null ? "" : advertiseHost, replaceAfter), security());
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  /** The TLS flags, all three files or none; a file that does not load is a usage error. */
+  private Security security() {
+    Security.ClientTls mode = Security.ClientTls.parse(clientTls);
+    int given = (tlsCert != null ? 1 : 0) + (tlsKey != null ? 1 : 0) + (tlsCa != null ? 1 : 0);
+    if (given == 0) {
+      return new Security(null, mode);
+    }
+    if (given < 3) {
+      List<String> got = new java.util.ArrayList<>();
+      if (tlsCert != null) {
+        got.add("--tls-cert");
+      }
+      if (tlsKey != null) {
+        got.add("--tls-key");
+      }
+      if (tlsCa != null) {
+        got.add("--tls-ca");
+      }
+      throw new IllegalArgumentException("--tls-cert, --tls-key and --tls-ca go together (got only "
+          + String.join(" and ", got) + ")");
+    }
+    return new Security(PemTls.of(tlsCa, tlsCert, tlsKey), mode);
   }
 
   private static String defaultName() {

@@ -1,6 +1,5 @@
 package io.switchboard.node.cluster;
 
-import io.grpc.BindableService;
 import io.switchboard.node.app.NodeApp;
 import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.NodeRef;
@@ -10,17 +9,16 @@ import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.LocalRouter;
 import io.switchboard.supervisor.Router;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * What a node's cluster layer plugs into it: the router that forwards to owners, the membership
- * view, the extra readiness condition (joined, in quorum, lease held) and the node-to-node gRPC
- * services ({@code switchboard.v1.Peer}). A standalone node uses {@link #standalone}.
+ * view and the extra readiness condition (joined, in quorum, shards led). The node-to-node
+ * service ({@code switchboard.v1.Peer}) is the cluster layer's own, on its peer port, never on the
+ * client port. A standalone node uses {@link #standalone}.
  *
  * <p>Life cycle, driven by {@link NodeServer}: the factory is called once the gRPC port is bound
- * (so the advertised endpoint is real), {@link #services()} are added to that server, then
- * {@link #start()} joins; on shutdown {@link #leave} runs after the node stopped admitting calls
+ * (so the advertised endpoint is real), then {@link #start()} joins; on shutdown {@link #leave} runs after the node stopped admitting calls
  * and before the servers stop (hand over names, leave the group). Methods other than
  * {@code start} and {@code leave} are called from gRPC, HTTP and metrics threads: thread-safe,
  * never blocking.
@@ -60,9 +58,6 @@ public interface ClusterBinding {
   /** Why the cluster keeps the node from being ready (not joined, no quorum…), or empty. */
   Optional<String> notReadyReason();
 
-  /** gRPC services to serve next to the public one (e.g. the Peer service). */
-  List<BindableService> services();
-
   /** The cluster port actually bound, for the ready line ({@code --cluster-port} standalone). */
   int clusterPort();
 
@@ -90,11 +85,6 @@ public interface ClusterBinding {
       @Override
       public Optional<String> notReadyReason() {
         return Optional.empty();
-      }
-
-      @Override
-      public List<BindableService> services() {
-        return List.of();
       }
 
       @Override

@@ -1,6 +1,5 @@
 package io.switchboard.node.cluster;
 
-import io.grpc.BindableService;
 import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.cluster.ClusterNode;
@@ -38,7 +37,8 @@ public final class JGroupsClusterBinding implements ClusterBinding {
     ClusterConfig config = ClusterConfig.builder().clusterName(c.clusterName())
         .nodeName(c.name()).bindHost(c.host())
         .clusterPort(c.clusterPort()).discovery(c.discovery()).expectedSize(c.expectedSize())
-        .grpc(grpc).peerPort(c.replication().peerPort()).build();
+        .grpc(grpc).peerPort(c.replication().peerPort())
+        .tls(c.security().peerTls().orElse(null)).build();
     ShardConfig shards = ShardConfig.of(c.name(), new HostPort(c.advertisedHost(),
             c.replication().peerPort()), c.dataDir(),
         new Shards(c.replication().shards(), c.replication().replicas()))
@@ -124,11 +124,6 @@ public final class JGroupsClusterBinding implements ClusterBinding {
   @Override
   public Optional<String> notReadyReason() {
     return cluster.notReadyReason();
-  }
-
-  @Override
-  public List<BindableService> services() {
-    return List.of(cluster.peerService());
   }
 
   @Override

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *     {@code switchboard}): nodes with different names never see each other, even on one network
  * @param replication the Raft side of a cluster node ({@code --peer-port}, {@code --shards},
  *     {@code --replicas})
+ * @param security TLS of the peer plane and the client port ({@code --tls-cert}, {@code
+ *     --tls-key}, {@code --tls-ca}, {@code --client-tls}); default plaintext
  */
 public record NodeConfig(
     String name,
@@ -47,7 +49,8 @@ public record NodeConfig(
     int inboxCapacity,
     Duration shutdownTimeout,
     String clusterName,
-    Replication replication) {
+    Replication replication,
+    Security security) {
 
   /** 4 MiB, gRPC's own default. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -74,6 +77,16 @@ public record NodeConfig(
     this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir,
         AppSelection.of(app), maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName,
         Replication.DEFAULTS);
+  }
+
+  /** A configuration in plaintext ({@link Security#OFF}). */
+  public NodeConfig(String name, String host, int grpcPort, int httpPort, int clusterPort,
+      Discovery discovery, int expectedSize, Path dataDir, AppSelection apps, int maxMessageBytes,
+      int loops, int inboxCapacity, Duration shutdownTimeout, String clusterName,
+      Replication replication) {
+    this(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize, dataDir, apps,
+        maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName, replication,
+        Security.OFF);
   }
 
   public NodeConfig {
@@ -117,6 +130,7 @@ public record NodeConfig(
           + " or '-' starting with a letter or digit, got '" + clusterName + "'");
     }
     Objects.requireNonNull(replication, "replication");
+    Objects.requireNonNull(security, "security");
   }
 
   /** The address other nodes dial: {@code --advertise-host}, else {@code --host}. */
@@ -139,19 +153,21 @@ public record NodeConfig(
   public NodeConfig withApps(AppSelection selection) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
         dataDir, selection, maxMessageBytes, loops, inboxCapacity, shutdownTimeout, clusterName,
-        replication);
+        replication, security);
   }
 
   /** The same configuration with another inbox bound. */
   public NodeConfig withInboxCapacity(int capacity) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, apps, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName, replication);
+        dataDir, apps, maxMessageBytes, loops, capacity, shutdownTimeout, clusterName, replication,
+        security);
   }
 
   /** The same configuration with another number of loops. */
   public NodeConfig withLoops(int count) {
     return new NodeConfig(name, host, grpcPort, httpPort, clusterPort, discovery, expectedSize,
-        dataDir, apps, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName, replication);
+        dataDir, apps, maxMessageBytes, count, inboxCapacity, shutdownTimeout, clusterName, replication,
+        security);
   }
 
   private static void port(String flag, int port) {

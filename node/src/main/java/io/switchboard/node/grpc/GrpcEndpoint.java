@@ -2,12 +2,13 @@ package io.switchboard.node.grpc;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.grpc.util.MutableHandlerRegistry;
 import io.switchboard.proto.v1.SwitchboardGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,14 +32,11 @@ public final class GrpcEndpoint implements AutoCloseable {
   private final Server server;
   private final ThreadPoolExecutor executor;
   private final HealthStatusManager health;
-  private final MutableHandlerRegistry late;
 
-  private GrpcEndpoint(Server server, ThreadPoolExecutor executor, HealthStatusManager health,
-      MutableHandlerRegistry late) {
+  private GrpcEndpoint(Server server, ThreadPoolExecutor executor, HealthStatusManager health) {
     this.server = server;
     this.executor = executor;
     this.health = health;
-    this.late = late;
   }
 
   /**
@@ -55,19 +53,29 @@ public final class GrpcEndpoint implements AutoCloseable {
   /** {@link #start(ServerBuilder, String, int, int, BindableService)} with other limits. */
   public static GrpcEndpoint start(@Nullable ServerBuilder<?> transport, String host, int port,
       int maxMessageBytes, GrpcLimits limits, BindableService publicService) throws IOException {
+    return start(transport, host, port, maxMessageBytes, limits,
+        InsecureServerCredentials.create(), publicService);
+  }
+
+  /**
+   * {@link #start(ServerBuilder, String, int, int, GrpcLimits, BindableService)} with {@code
+   * credentials} on the TCP port ({@code --client-tls}; unused with a given {@code transport}).
+   */
+  public static GrpcEndpoint start(@Nullable ServerBuilder<?> transport, String host, int port,
+      int maxMessageBytes, GrpcLimits limits, ServerCredentials credentials,
+      BindableService publicService) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(SwitchboardGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
-    MutableHandlerRegistry late = new MutableHandlerRegistry();
     ThreadPoolExecutor executor = executor();
     ServerBuilder<?> builder = transport != null ? transport
-        : limits.applyToNetty(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)));
+        : limits.applyToNetty(
+            NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials));
     Server server = builder
         .addService(publicService)
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(legacyReflection())
-        .fallbackHandlerRegistry(late)
         .executor(executor)
         .maxInboundMessageSize(maxMessageBytes)
         .build();
@@ -77,17 +85,12 @@ public final class GrpcEndpoint implements AutoCloseable {
       executor.shutdownNow();
       throw e;
     }
-    return new GrpcEndpoint(server, executor, health, late);
+    return new GrpcEndpoint(server, executor, health);
   }
 
   /** The bound port ({@code -1} on a transport without ports, such as in-process). */
   public int port() {
     return server.getPort();
-  }
-
-  /** Serves {@code service} from now on. */
-  public void addService(BindableService service) {
-    late.addService(service);
   }
 
   /** Sets the health of the node and of the public service. */

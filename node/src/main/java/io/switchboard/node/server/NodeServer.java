@@ -1,8 +1,6 @@
 package io.switchboard.node.server;
 
-import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
-import io.switchboard.cluster.transport.PeerInputs;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.app.NodeApp;
 import io.switchboard.node.cluster.ClusterBinding;
@@ -11,6 +9,7 @@ import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.NodeRef;
 import io.switchboard.node.grpc.Backend;
 import io.switchboard.node.grpc.GrpcEndpoint;
+import io.switchboard.node.grpc.GrpcLimits;
 import io.switchboard.node.grpc.SwitchboardService;
 import io.switchboard.node.http.HttpEndpoints;
 import io.switchboard.node.metrics.NodeMetrics;
@@ -133,7 +132,8 @@ public final class NodeServer implements AutoCloseable {
       return b == null ? null : b.topology();
     });
     grpc = GrpcEndpoint.start(transport, config.host(), config.grpcPort(),
-        config.maxMessageBytes(), new SwitchboardService(new Backend(config.name(),
+        config.maxMessageBytes(), GrpcLimits.DEFAULTS, config.security().clientCredentials(),
+        new SwitchboardService(new Backend(config.name(),
             () -> binding().router(), () -> binding().topology(), app::tree, lifecycle,
             metrics, timers)));
     http = HttpEndpoints.start(config.host(), config.httpPort(), metrics::scrape,
@@ -142,9 +142,6 @@ public final class NodeServer implements AutoCloseable {
     NodeRef self = new NodeRef(config.name(), config.advertisedHost() + ":" + grpc.port());
     ClusterBinding created = clusterFactory.create(new ClusterBinding.LocalNode(config, self,
         loops, app, metrics));
-    for (BindableService service : created.services()) {
-      grpc.addService(PeerInputs.guard(service)); // names judged before any Peer handler runs
-    }
     binding = created;
     created.start();
 

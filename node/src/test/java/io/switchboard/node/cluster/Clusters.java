@@ -1,6 +1,8 @@
 package io.switchboard.node.cluster;
 
 import io.switchboard.node.NodeJar;
+import io.switchboard.node.deploy.Processes;
+import io.switchboard.node.deploy.RepositoryFiles;
 import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
@@ -52,12 +54,26 @@ final class Clusters {
 
   /**
    * Creates a cluster of {@code slots} possible nodes told {@code --expected-size expected} (each
-   * with its own peer port, {@value #SHARDS} shards), starts the first {@code running} and waits
-   * until they are ready and see each other.
+   * with its own peer port, {@value #SHARDS} shards, mutual TLS on the peer plane and JGroups with
+   * certificates from {@code scripts/make-certs.sh}), starts the first {@code running} and waits
+   * until they are ready and see each other. The multi-process suite runs with TLS on, as a
+   * deployed cluster should; the client port stays plaintext ({@code --client-tls off}).
    */
   static ProcessCluster start(Path dir, int slots, int expected, int running) throws IOException {
     return ProcessCluster.builder(slots, dir).expectedSize(expected).jar(NodeJar.path())
-        .jvmArgs(NODE_JVM).shards(SHARDS).form(running, START);
+        .jvmArgs(NODE_JVM).shards(SHARDS).peerTls(certificates(dir, slots))
+        .form(running, START);
+  }
+
+  /** Certificates for {@code n1..n<slots>} in {@code dir/certs} ({@code scripts/make-certs.sh}). */
+  static Path certificates(Path dir, int slots) {
+    Path out = dir.resolve("certs");
+    List<String> command = new java.util.ArrayList<>(List.of("bash",
+        RepositoryFiles.root().resolve("scripts/make-certs.sh").toString(),
+        "--out", out.toString()));
+    ProcessCluster.indices(slots).forEach(i -> command.add(ProcessCluster.nodeName(i)));
+    Processes.check(Duration.ofMinutes(1), command.toArray(new String[0]));
+    return out;
   }
 
   /**

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * never block on a full pipe, and each stream is kept up to {@link #MAX_OUTPUT_CHARS}.
  * Thread-safe; blocks the caller up to the given timeout.
  */
-final class Processes {
+public final class Processes {
 
   /** The most of each output stream kept in a {@link Result}. */
   static final int MAX_OUTPUT_CHARS = 20_000;
@@ -88,7 +88,7 @@ final class Processes {
   }
 
   /** Runs {@code command} and fails the calling test unless it exits 0; returns its stdout. */
-  static String check(Duration timeout, String... command) {
+  public static String check(Duration timeout, String... command) {
     Result result = run(timeout, command);
     if (!result.ok()) {
       throw new AssertionError(String.join(" ", command) + " failed: " + result);

@@ -11,14 +11,14 @@ import java.nio.file.Path;
  * run them at the top: walk up from the working directory to the directory
  * holding {@code mvnw} and {@code k8s/}.
  */
-final class RepositoryFiles {
+public final class RepositoryFiles {
 
   private static final int MAX_LEVELS = 5;
 
   private RepositoryFiles() {}
 
   /** The checkout's top directory; fails with a hint when there is none above the working directory. */
-  static Path root() {
+  public static Path root() {
     Path dir = Path.of("").toAbsolutePath();
     for (int level = 0; level <= MAX_LEVELS && dir != null; level++, dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("k8s"))) {
