@@ -20,13 +20,19 @@ import io.switchboard.proto.v1.ShardsRequest;
 import io.switchboard.proto.v1.SwitchboardGrpc;
 import io.switchboard.testkit.NodeProcess;
 import io.switchboard.testkit.ProcessCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +67,18 @@ class SecurityIT {
       assertThat(shards.apply(PemTls.of(certs.resolve("ca.pem"), certs.resolve("client.pem"),
           certs.resolve("client-key.pem")).channelCredentials()))
           .as("a certificate of the cluster's CA, from a member's address").isEqualTo(Status.Code.OK);
+
+      // rotation: new files for n1 (same CA); the running node presents them to new connections
+      PemTls client = PemTls.of(certs.resolve("ca.pem"), certs.resolve("client.pem"),
+          certs.resolve("client-key.pem"));
+      BigInteger before = presented(n1.peerPort(), client);
+      Processes.check(Duration.ofMinutes(1), "bash",
+          RepositoryFiles.root().resolve("scripts/make-certs.sh").toString(), "--out",
+          certs.toString(), "n1");
+      cluster.await(Duration.ofSeconds(20)).until("n1 presents its new certificate",
+          () -> presented(n1.peerPort(), client), serial -> !serial.equals(before));
+      assertThat(cluster.client(2).call("counter-1", "read", Clusters.CALL).text())
+          .as("the cluster still works across the rotation").isEqualTo("1");
 
       ManagedChannel clientPort = Grpc.newChannelBuilderForAddress("127.0.0.1", n1.grpcPort(),
           InsecureChannelCredentials.create()).build();
@@ -118,6 +136,21 @@ class SecurityIT {
       assertThat(call.apply(PemTls.of(certs.resolve("ca.pem"), certs.resolve("client.pem"),
           certs.resolve("client-key.pem")).channelCredentials()))
           .as("client certificate of the CA").isEqualTo(Status.Code.OK);
+    }
+  }
+
+  /** The serial number of the certificate a TLS handshake with {@code port} is shown. */
+  private static BigInteger presented(int port, PemTls client) {
+    try (SSLSocket socket = (SSLSocket) client.sslContext().getSocketFactory()
+        .createSocket("127.0.0.1", port)) {
+      SSLParameters params = socket.getSSLParameters();
+      params.setApplicationProtocols(new String[] {"h2"});
+      socket.setSSLParameters(params);
+      socket.setSoTimeout(5_000);
+      socket.startHandshake();
+      return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
