@@ -24,7 +24,12 @@ RUN groupadd --system --gid 10001 switchboard \
  && mkdir -p /app/lib /var/lib/switchboard \
  && chown switchboard:switchboard /var/lib/switchboard
 
-COPY scripts/container/with-container-host scripts/container/healthcheck /usr/local/bin/
+COPY scripts/container/with-container-host scripts/container/healthcheck scripts/container/compose-certs \
+     /usr/local/bin/
+# make-certs.sh for docker-compose.yml's one-shot `certs` service (compose-certs runs it); the
+# base image's openssl does the work.
+COPY scripts/make-certs.sh /app/scripts/
+COPY scripts/lib/common.sh /app/scripts/lib/
 COPY node/target/switchboard.jar /app/switchboard.jar
 
 ENV SWITCHBOARD_DATA_DIR=/var/lib/switchboard

@@ -12,9 +12,10 @@
 #    under test, and a nested Maven build would rewrite target/ beneath it.
 # 3. Builds the image FROM $SWITCHBOARD_BASE_IMAGE unless the existing image
 #    was built from exactly these inputs: the image carries a label with the
-#    SHA-256 of the jar, the Dockerfile, .dockerignore, the container scripts
-#    and the base image's id. Content rather than timestamps, so a rebuilt but
-#    identical input, or a clock skew, neither forces nor hides a rebuild.
+#    SHA-256 of the jar, the Dockerfile, .dockerignore, the container scripts,
+#    make-certs.sh with its common.sh, and the base image's id. Content rather
+#    than timestamps, so a rebuilt but identical input, or a clock skew,
+#    neither forces nor hides a rebuild.
 #
 # Environment: SWITCHBOARD_IMAGE (default switchboard/node:dev),
 # SWITCHBOARD_BASE_IMAGE (default local/jre17:bookworm; eclipse-temurin:17-jre
@@ -57,7 +58,8 @@ inputs_digest() {
   base_id="$(docker image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || echo "unpulled $BASE_IMAGE")"
   (
     cd "$SWITCHBOARD_ROOT"
-    sha256sum node/target/switchboard.jar Dockerfile .dockerignore scripts/container/*
+    sha256sum node/target/switchboard.jar Dockerfile .dockerignore scripts/container/* \
+      scripts/make-certs.sh scripts/lib/common.sh
     printf '%s  base\n' "$base_id"
   ) | sha256sum | cut -d ' ' -f 1
 }

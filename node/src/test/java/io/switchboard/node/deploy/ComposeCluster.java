@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * the local {@code docker-compose} (v1) for one test class, then torn down.
  *
  * <ul>
- *   <li>Only the services {@link #SERVICES} start: Prometheus and Grafana are left out, their
+ *   <li>Only the services {@link #SERVICES} start (with {@link #CERTS}, their dependency, which
+ *       issues their certificates first): Prometheus and Grafana are left out, their
  *       images cannot be pulled here (MonitoringIT runs Debian's prometheus instead). Nothing
  *       is pulled or built by compose: the nodes run {@link NodeImage#TAG}, passed as
  *       {@code SWITCHBOARD_IMAGE}.</li>
@@ -40,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 final class ComposeCluster implements AutoCloseable {
 
   static final List<String> SERVICES = List.of("n1", "n2", "n3");
+  /** The one-shot service that issues the nodes' TLS certificates; compose starts it first, as their dependency. */
+  static final String CERTS = "certs";
   static final int GRPC_PORT = 50051;
   static final int HTTP_PORT = 9464;
   /** The bound of one gRPC call made by the ITs. */
@@ -81,7 +84,7 @@ final class ComposeCluster implements AutoCloseable {
     ItLabel.removeLeftovers();
 
     DockerComposeContainer<?> compose = new DockerComposeContainer<>(prefix,
-        RepositoryFiles.file("docker-compose.yml").toFile(), ItLabel.composeOverride(SERVICES).toFile())
+        RepositoryFiles.file("docker-compose.yml").toFile(), ItLabel.composeOverride(labelled()).toFile())
         .withServices(SERVICES.toArray(String[]::new))
         .withEnv("SWITCHBOARD_IMAGE", image)
         .withEnv(env)
@@ -119,6 +122,13 @@ final class ComposeCluster implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The services whose containers carry the IT label: the nodes and {@link #CERTS}. */
+  private static List<String> labelled() {
+    List<String> services = new ArrayList<>(SERVICES);
+    services.add(CERTS);
+    return services;
   }
 
   List<Node> nodes() {

@@ -57,6 +57,21 @@ class DockerfileTest {
     assertThat(RepositoryFiles.read(RepositoryFiles.file("scripts/container/healthcheck"))).contains("GET /health/ready");
   }
 
+  /** docker-compose.yml's {@code certs} service runs compose-certs, which runs make-certs.sh, which sources lib/common.sh. */
+  @Test
+  void makeCerts_isInTheImageBesideItsLibrary_andTheBuildContextLetsItIn() {
+    List<String> copies = instructions.stream().filter(line -> line.startsWith("COPY ")).toList();
+    List<String> context = RepositoryFiles.read(RepositoryFiles.file(".dockerignore")).lines().toList();
+
+    assertThat(copies).contains("COPY scripts/make-certs.sh /app/scripts/", "COPY scripts/lib/common.sh /app/scripts/lib/")
+        .anyMatch(line -> line.contains("scripts/container/compose-certs") && line.endsWith(" /usr/local/bin/"));
+    assertThat(context).contains("!scripts/make-certs.sh", "!scripts/lib/common.sh", "!scripts/container/");
+    assertThat(RepositoryFiles.read(RepositoryFiles.file("scripts/make-certs.sh")))
+        .contains("source \"$(dirname \"${BASH_SOURCE[0]}\")/lib/common.sh\"");
+    assertThat(RepositoryFiles.read(RepositoryFiles.file("scripts/container/compose-certs")))
+        .contains("/app/scripts/make-certs.sh");
+  }
+
   /** The arguments of the only instruction {@code keyword}. */
   private static String argument(String keyword) {
     List<String> found = instructions.stream().filter(line -> line.startsWith(keyword + " ")).toList();

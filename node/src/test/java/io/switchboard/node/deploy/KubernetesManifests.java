@@ -1,16 +1,23 @@
 package io.switchboard.node.deploy;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -28,7 +35,16 @@ record KubernetesManifests(Kustomization kustomization, List<String> files, Map<
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
       "apps/v1 StatefulSet", StatefulSet.class,
       "v1 Service", Service.class,
-      "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class);
+      "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
+      "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
+
+  /** What the downward API gives the first pod, in namespace {@code ns}, for parsing its configuration. */
+  static final Map<String, String> DOWNWARD_API = Map.of(
+      "metadata.name", "switchboard-0", "metadata.namespace", "ns", "status.podIP", "10.1.2.3",
+      "metadata.labels['app.kubernetes.io/instance']", "switchboard");
+
+  /** Kubernetes' {@code $(NAME)} reference in an env value. */
+  static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
   /** The subset of kustomize's Kustomization these manifests use; anything else fails to parse. */
   record Kustomization(String apiVersion, String kind, List<String> resources) {}
@@ -61,6 +77,36 @@ record KubernetesManifests(Kustomization kustomization, List<String> files, Map<
 
   PodDisruptionBudget podDisruptionBudget() {
     return only(PodDisruptionBudget.class);
+  }
+
+  NetworkPolicy networkPolicy() {
+    return only(NetworkPolicy.class);
+  }
+
+  /** The container's environment as the first pod sees it: {@link #DOWNWARD_API} filled in, {@code $(NAME)} expanded. */
+  static Map<String, String> environment(Container container) {
+    return environment(container, DOWNWARD_API.get("metadata.namespace"));
+  }
+
+  /** {@link #environment(Container)} of the first pod in {@code namespace}. */
+  static Map<String, String> environment(Container container, String namespace) {
+    Map<String, String> downwardApi = new LinkedHashMap<>(DOWNWARD_API);
+    downwardApi.put("metadata.namespace", namespace);
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (EnvVar variable : container.getEnv()) {
+      String value = variable.getValue() != null
+          ? expand(variable.getValue(), environment)
+          : Optional.ofNullable(downwardApi.get(variable.getValueFrom().getFieldRef().getFieldPath()))
+              .orElseThrow(() -> new AssertionError("unexpected valueFrom of " + variable.getName()));
+      environment.put(variable.getName(), value);
+    }
+    return environment;
+  }
+
+  /** Kubernetes' {@code $(NAME)} expansion in env values, for the names given. */
+  private static String expand(String value, Map<String, String> variables) {
+    Matcher matcher = VARIABLE_REFERENCE.matcher(value);
+    return matcher.replaceAll(match -> Matcher.quoteReplacement(variables.getOrDefault(match.group(1), match.group())));
   }
 
   /** The Service with {@code clusterIP: None}. */

@@ -14,11 +14,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.switchboard.cluster.Discovery;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 class KubernetesManifestsTest {
 
   private static final List<String> PORTS = List.of("grpc", "http", "cluster");
-  /** What the downward API gives the first pod, for parsing its configuration here. */
-  private static final Map<String, String> DOWNWARD_API = Map.of(
-      "metadata.name", "switchboard-0", "metadata.namespace", "ns", "status.podIP", "10.1.2.3",
-      "metadata.labels['app.kubernetes.io/instance']", "switchboard");
-  private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+  private static final Pattern VARIABLE_REFERENCE = KubernetesManifests.VARIABLE_REFERENCE;
 
   private static KubernetesManifests manifests;
   private static CommandSpec parsedNode;
@@ -52,7 +46,7 @@ class KubernetesManifestsTest {
     assertThat(manifests.kustomization().apiVersion()).isEqualTo("kustomize.config.k8s.io/v1beta1");
     assertThat(manifests.kustomization().kind()).isEqualTo("Kustomization");
     assertThat(manifests.kustomization().resources()).containsExactlyInAnyOrderElementsOf(manifests.files());
-    assertThat(manifests.resources()).hasSize(4);
+    assertThat(manifests.resources()).hasSize(5);
   }
 
   @Test
@@ -229,17 +223,8 @@ class KubernetesManifestsTest {
     return Optional.ofNullable(container.getArgs()).orElse(List.of());
   }
 
-  /** The container's environment as the pod sees it: downward API filled in, {@code $(NAME)} expanded. */
   private static Map<String, String> environment(Container container) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    for (EnvVar variable : container.getEnv()) {
-      String value = variable.getValue() != null
-          ? expand(variable.getValue(), environment)
-          : Optional.ofNullable(DOWNWARD_API.get(variable.getValueFrom().getFieldRef().getFieldPath()))
-              .orElseThrow(() -> new AssertionError("unexpected valueFrom of " + variable.getName()));
-      environment.put(variable.getName(), value);
-    }
-    return environment;
+    return KubernetesManifests.environment(container);
   }
 
   private static int containerPort(Container container, IntOrString port) {
@@ -263,12 +248,6 @@ class KubernetesManifestsTest {
     return container.getEnv().stream().map(EnvVar::getValue).filter(value -> value != null)
         .flatMap(value -> VARIABLE_REFERENCE.matcher(value).results().map(match -> match.group(1)))
         .toList();
-  }
-
-  /** Kubernetes' {@code $(NAME)} expansion in env values, for the names given. */
-  private static String expand(String value, Map<String, String> variables) {
-    Matcher matcher = VARIABLE_REFERENCE.matcher(value);
-    return matcher.replaceAll(match -> Matcher.quoteReplacement(variables.getOrDefault(match.group(1), match.group())));
   }
 
   /**
