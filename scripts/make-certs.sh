@@ -42,7 +42,8 @@ done
 
 mkdir -p "$out"
 umask 077
-work=$(mktemp -d)
+# inside DIR: the final mv is a rename on the same file system, never a copy
+work=$(mktemp -d "$out/.make-certs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 if [ ! -s "$out/ca.pem" ] || [ ! -s "$out/ca-key.pem" ]; then
