@@ -61,7 +61,11 @@ class NodeCommandTest {
         Map.entry("SWITCHBOARD_REPLACE_AFTER", "45s"),
         Map.entry("SWITCHBOARD_APP", "demo,bank"),
         Map.entry("SWITCHBOARD_APP_PATH", "/app/plugins"),
-        Map.entry("SWITCHBOARD_APP_CONFIG", "/etc/switchboard/app.properties"));
+        Map.entry("SWITCHBOARD_APP_CONFIG", "/etc/switchboard/app.properties"),
+        Map.entry("SWITCHBOARD_TLS_CERT", "/certs/n1.pem"),
+        Map.entry("SWITCHBOARD_TLS_KEY", "/certs/n1-key.pem"),
+        Map.entry("SWITCHBOARD_TLS_CA", "/certs/ca.pem"),
+        Map.entry("SWITCHBOARD_CLIENT_TLS", "require"));
     NodeCommand node = parse(env);
     assertThat(node.name).isEqualTo("envnode");
     assertThat(node.host).isEqualTo("10.1.2.3");
@@ -84,6 +88,10 @@ class NodeCommandTest {
     assertThat(node.apps).containsExactly("demo", "bank");
     assertThat(node.appPath).isEqualTo(Path.of("/app/plugins"));
     assertThat(node.appConfig).isEqualTo(Path.of("/etc/switchboard/app.properties"));
+    assertThat(node.tlsCert).isEqualTo(Path.of("/certs/n1.pem"));
+    assertThat(node.tlsKey).isEqualTo(Path.of("/certs/n1-key.pem"));
+    assertThat(node.tlsCa).isEqualTo(Path.of("/certs/ca.pem"));
+    assertThat(node.clientTls).isEqualTo("require");
     NodeCommand dns = parse(Map.of("SWITCHBOARD_DISCOVERY", "dns:switchboard"));
     assertThat(dns.discovery).isEqualTo(new Discovery.Dns("switchboard"));
     CommandLine cl = Main.commandLine(Map.of()).getSubcommands().get("node");
@@ -123,6 +131,18 @@ class NodeCommandTest {
     assertUsage(Cli.run("node", "--cluster-name", "a b"), "--cluster-name", "letters, digits");
     assertUsage(Cli.run(Map.of("SWITCHBOARD_CLUSTER_NAME", "-x"), "node"), "--cluster-name",
         "starting with a letter or digit");
+  }
+
+  @Test
+  void tlsFlags_incompleteOrUnreadableOrClientTlsWithoutThem_usageExit2() {
+    assertUsage(Cli.run("node", "--tls-cert", "/nowhere/n1.pem"), "--tls-cert",
+        "go together (got only --tls-cert)");
+    assertUsage(Cli.run("node", "--tls-cert", "/nowhere/n1.pem", "--tls-key", "/nowhere/k.pem",
+        "--tls-ca", "/nowhere/ca.pem"), "/nowhere/ca.pem", "cannot read");
+    assertUsage(Cli.run("node", "--client-tls", "require"), "--client-tls require",
+        "needs --tls-cert, --tls-key and --tls-ca");
+    assertUsage(Cli.run("node", "--client-tls", "maybe"), "--client-tls",
+        "off, optional or require");
   }
 
   private static NodeCommand parse(Map<String, String> env) {
