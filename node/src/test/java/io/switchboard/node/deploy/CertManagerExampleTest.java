@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code k8s/cert-manager/} against the StatefulSet of {@code k8s/}: the Certificate fills the
+ * {@code k8s/cert-manager/} against the StatefulSet of {@code k8s/base/}: the Certificate fills the
  * Secret the pods mount, under the key names their {@code SWITCHBOARD_TLS_*} variables use, with
  * names that cover the address each pod advertises in the kustomization's namespace. cert-manager's
  * resources are custom resources, so they are read as trees, not fabric8 models.
@@ -40,7 +40,7 @@ class CertManagerExampleTest {
       resources.addAll(StrictYaml.YAML.readerFor(JsonNode.class)
           .<JsonNode>readValues(RepositoryFiles.read(DIR.resolve(file.asString()))).readAll());
     }
-    base = KubernetesManifests.load(RepositoryFiles.root().resolve("k8s"));
+    base = KubernetesManifests.base();
   }
 
   @Test

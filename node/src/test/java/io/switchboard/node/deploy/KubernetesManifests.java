@@ -22,14 +22,18 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The manifests of {@code k8s/}, each parsed strictly into its fabric8 model
- * class: the kustomization and the resources it lists.
+ * The manifests of {@code k8s/base/}, each parsed strictly into its fabric8 model
+ * class: the kustomization and the resources it lists. {@code k8s/} and its
+ * overlays deploy them ({@link KubernetesKustomizationsTest}).
  *
  * @param kustomization {@code kustomization.yaml}
  * @param files every other {@code *.yaml} file of the directory, by file name
  * @param resources the parsed resources, by file name
  */
 record KubernetesManifests(Kustomization kustomization, List<String> files, Map<String, HasMetadata> resources) {
+
+  /** The base's directory, relative to the checkout's top. */
+  static final String BASE = "k8s/base";
 
   /** The {@code apiVersion kind} pairs the manifests may use, and their model classes. */
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
@@ -48,6 +52,11 @@ record KubernetesManifests(Kustomization kustomization, List<String> files, Map<
 
   /** The subset of kustomize's Kustomization these manifests use; anything else fails to parse. */
   record Kustomization(String apiVersion, String kind, List<String> resources) {}
+
+  /** Reads the base, {@link #BASE}. */
+  static KubernetesManifests base() {
+    return load(RepositoryFiles.root().resolve(BASE));
+  }
 
   /** Reads {@code dir}; throws when a file is not valid YAML, of an unexpected kind, or has unknown fields. */
   static KubernetesManifests load(Path dir) {
@@ -133,7 +142,7 @@ record KubernetesManifests(Kustomization kustomization, List<String> files, Map<
 
   private static <T> T only(List<T> found, String what) {
     if (found.size() != 1) {
-      throw new AssertionError("expected exactly one " + what + " in k8s/, found " + found.size());
+      throw new AssertionError("expected exactly one " + what + " in " + BASE + "/, found " + found.size());
     }
     return found.get(0);
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The manifests of {@code k8s/} against the fabric8 Kubernetes model and the
+ * The manifests of {@code k8s/base/} against the fabric8 Kubernetes model and the
  * node's own command line. No cluster can run here, so this is what stands
  * between a typo in a manifest and a StatefulSet that never forms a cluster.
  */
@@ -37,7 +37,7 @@ class KubernetesManifestsTest {
 
   @BeforeAll
   static void load() {
-    manifests = KubernetesManifests.load(RepositoryFiles.root().resolve("k8s"));
+    manifests = KubernetesManifests.base();
     parsedNode = NodeCli.parse(args(node()), environment(node()));
   }
 
@@ -260,7 +260,7 @@ class KubernetesManifestsTest {
     java.nio.file.Path dir = RepositoryFiles.root().resolve("k8s/example-bank");
     tools.jackson.databind.JsonNode k = StrictYaml.YAML.readTree(
         RepositoryFiles.read(dir.resolve("kustomization.yaml")));
-    assertThat(k.path("resources").get(0).asString()).isEqualTo("../");
+    assertThat(k.path("resources").get(0).asString()).isEqualTo("../base");
     assertThat(k.path("images").get(0).path("name").asString())
         .isEqualTo(node().getImage().replaceFirst(":.*", ""));
     String patchFile = k.path("patches").get(0).path("path").asString();

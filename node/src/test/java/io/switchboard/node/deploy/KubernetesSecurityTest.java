@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The security settings of {@code k8s/}: the TLS Secret and the variables that point into it, no
+ * The security settings of {@code k8s/base/}: the TLS Secret and the variables that point into it, no
  * service account token, and the NetworkPolicy that keeps the peer plane to the cluster's own
  * pods. The cert-manager example that fills the Secret is {@link CertManagerExampleTest}'s.
  */
@@ -36,7 +36,7 @@ class KubernetesSecurityTest {
 
   @BeforeAll
   static void load() {
-    manifests = KubernetesManifests.load(RepositoryFiles.root().resolve("k8s"));
+    manifests = KubernetesManifests.base();
     parsedNode = NodeCli.parse(Optional.ofNullable(node().getArgs()).orElse(List.of()),
         KubernetesManifests.environment(node()));
   }
@@ -136,7 +136,7 @@ class KubernetesSecurityTest {
       return field.getInt(null);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("JGroupsStack." + constant + " (FD_SOCK2's ports) is gone: update this test"
-          + " and k8s/networkpolicy.yaml", e);
+          + " and k8s/base/networkpolicy.yaml", e);
     }
   }
 

@@ -29,7 +29,7 @@ public final class RepositoryFiles {
         + "; run the tests from the repository or its node/ module");
   }
 
-  /** A file of the checkout, by its path relative to the top, e.g. {@code "k8s/pdb.yaml"}. */
+  /** A file of the checkout, by its path relative to the top, e.g. {@code "k8s/base/pdb.yaml"}. */
   static Path file(String relative) {
     Path file = root().resolve(relative);
     if (!Files.isRegularFile(file)) {
