@@ -34,6 +34,7 @@ import org.jgroups.stack.Protocol;
  * TCP            bind_addr=--host bind_port=--cluster-port port_range=0 diag.enabled=false
  *                thread_pool.min_threads=0 thread_pool.max_threads=32 use_vthreads=false
  *                sock_conn_timeout=500ms
+ *                socket_factory=mutual TLS ({@link TlsSockets})  (with --tls-*, see below)
  * TCPPING        initial_hosts=--seeds port_range=0
  *   or DNS_PING  dns_query=NAME dns_record_type=A          (--discovery dns:NAME)
  * MERGE3         min_interval=2s max_interval=5s
@@ -52,6 +53,50 @@ import org.jgroups.stack.Protocol;
  *
  * <p>Setters are used instead of property strings so that a renamed property fails the build, not
  * the node's start.
+ *
+ * <p><b>Mutual TLS</b> ({@code --tls-cert}, {@code --tls-key}, {@code --tls-ca}: {@link
+ * ClusterConfig#peerTls()}). The issue asked: JGroups 5's TLS for TCP, or {@code SSL_KEY_EXCHANGE
+ * + SYM_ENCRYPT}? <b>TLS for TCP</b>: the transport's sockets are TLS sockets (1.3 or 1.2) that
+ * require a client certificate, from {@link TlsSockets}. Why:
+ *
+ * <ul>
+ *   <li><b>Nothing before authentication.</b> Discovery (TCPPING, and DNS_PING's pings), joins,
+ *       MERGE3 and every message travel over the transport's connections, so a peer without a
+ *       certificate signed by the CA gets no byte through and learns nothing but the node's
+ *       certificate — not the cluster name, not the members. With {@code SSL_KEY_EXCHANGE + SYM_ENCRYPT} only the message
+ *       bodies are encrypted, with a group key fetched over a second SSL port; the transport and
+ *       discovery stay plaintext, so an outsider still connects, reads names and addresses, and
+ *       reaches the stack (where SYM_ENCRYPT drops its messages).
+ *   <li><b>No shared secret.</b> SYM_ENCRYPT's key is held by every member and every former member
+ *       until a view change rotates it; TLS keys belong to one connection (forward secret).
+ *   <li><b>One set of files, one rotation.</b> The same {@link io.switchboard.client.tls.PemTls}
+ *       serves gRPC, Ratis and JGroups; its reloading managers sit under every handshake.
+ * </ul>
+ *
+ * <p>The factory is JGroups' {@code DefaultSocketFactory(SSLContext)} set on TCP, not TCP's {@code
+ * TLS} component ({@code tcp.tls()}): in 5.5 that one takes an {@code SSLContext} too and builds
+ * the same factory, but configures only the accepting side, and the connecting side needs a bound
+ * on its handshake ({@link TlsSockets}). Its cost: one handshake per connection; connections live
+ * as long as both members do.
+ *
+ * <p><b>Who is admitted.</b> A peer is admitted by its certificate alone: signed by the CA (chain,
+ * dates, key usage), and a node certificate ({@link NodeCertificates}: not {@code client.pem}). No
+ * host name is verified, in either direction: members dial the IP addresses they announce, and
+ * those are whatever the container or VM was given, so a name check would only reject good nodes.
+ * Whoever holds a node certificate and key of this CA may join — keep node keys on the nodes.
+ *
+ * <p><b>FD_SOCK2 stays plaintext.</b> It is handed the transport's socket factory, but its {@code
+ * NioServer} opens NIO channels, which JGroups cannot wrap in TLS, so it listens in plaintext on
+ * {@code cluster-port + 100 .. + 103}. What that exposes: anyone who connects and sends a CONNECT
+ * gets the cluster name and this member's address — which here carries the node name, its gRPC
+ * endpoint and its peer port ({@link MemberAddresses}). Nothing it receives changes state: SUSPECT
+ * and UNSUSPECT arriving on its sockets are ignored; suspicions travel over the TLS transport and
+ * VERIFY_SUSPECT2 checks them there before anyone is excluded. Someone on the path who resets a
+ * member's FD_SOCK2 connection causes at most a suspicion that VERIFY_SUSPECT2 drops; one who keeps
+ * it open hides a crash from FD_SOCK2 only, and FD_ALL3 (over TLS) still notices within its 3 s.
+ * Firewall those ports to the cluster's network where the exposure matters. FD_SOCK, FD_SOCK2's
+ * predecessor, would take the TLS factory (blocking sockets), but it is the design FD_SOCK2
+ * replaced, and the timings above were measured with FD_SOCK2. Diagnostics (UDP probes) are off.
  */
 final class JGroupsStack {
 
@@ -97,6 +142,7 @@ final class JGroupsStack {
     tcp.useVirtualThreads(false);
     tcp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS);
     tcp.setSockConnTimeout(CONNECT_TIMEOUT_MS);
+    config.peerTls().ifPresent(tls -> tcp.setSocketFactory(TlsSockets.factory(tls, tcp::getTimer)));
 
     List<Protocol> stack = new ArrayList<>();
     stack.add(tcp);
