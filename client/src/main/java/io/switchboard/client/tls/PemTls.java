@@ -51,6 +51,14 @@ public final class PemTls {
   private final ReloadingKeyManager keyManager = new ReloadingKeyManager(this);
   private final ReloadingTrustManager trustManager = new ReloadingTrustManager(this);
   private volatile Material material;
+  /**
+   * The material before the last reload: a handshake that chose its alias just before the reload
+   * still finds that alias's chain and key here (each load names its key entry after its own
+   * generation, so a chain of one load is never paired with the key of another).
+   */
+  private volatile @Nullable Material previous;
+  private final java.util.concurrent.atomic.AtomicLong generations =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile long nextCheck;
 
   private PemTls(Path ca, @Nullable Path cert, @Nullable Path key) {
@@ -155,7 +163,9 @@ public final class PemTls {
     Stamp now = stamp();
     if (!now.equals(material.stamp)) {
       try {
-        material = load();
+        Material loaded = load();
+        previous = material;
+        material = loaded;
         LOG.log(System.Logger.Level.INFO, "event=tls_reloaded ca={0} cert={1}", ca, cert);
       } catch (IllegalArgumentException e) {
         LOG.log(System.Logger.Level.WARNING,
@@ -167,6 +177,11 @@ public final class PemTls {
   Material material() {
     refresh();
     return material;
+  }
+
+  /** The material before the last reload, if any (see {@link #previous}). */
+  @Nullable Material previousMaterial() {
+    return previous;
   }
 
   private void refresh() {
@@ -203,7 +218,8 @@ public final class PemTls {
               + "the private key of " + cert + " (" + certificateKey.getAlgorithm() + "): a "
               + "signature made with it does not verify with the certificate's public key");
         }
-        keys.setKeyEntry("self", privateKey, password, chain.toArray(new X509Certificate[0]));
+        keys.setKeyEntry("self-" + generations.incrementAndGet(), privateKey, password,
+            chain.toArray(new X509Certificate[0]));
       }
       KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
       kmf.init(keys, password);

@@ -7,7 +7,10 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
-/** A key manager that asks {@link PemTls} for the current material on every use. */
+/**
+ * A key manager that asks {@link PemTls} for the current material on every use; a chain or key
+ * asked for by an alias of the material before the last reload comes from that material.
+ */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private final PemTls tls;
 
@@ -39,14 +42,23 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
     return current().chooseServerAlias(keyType, issuers, socket);
   }
 
+  /**
+   * The chain of {@code alias}: from the current material, else from the one before the last
+   * reload (a handshake that chose its alias just before a reload). Aliases are unique per load,
+   * so chain and key always come from the same one.
+   */
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
-    return current().getCertificateChain(alias);
+    X509Certificate[] chain = current().getCertificateChain(alias);
+    PemTls.Material before = tls.previousMaterial();
+    return chain != null || before == null ? chain : before.keys().getCertificateChain(alias);
   }
 
   @Override
   public PrivateKey getPrivateKey(String alias) {
-    return current().getPrivateKey(alias);
+    PrivateKey key = current().getPrivateKey(alias);
+    PemTls.Material before = tls.previousMaterial();
+    return key != null || before == null ? key : before.keys().getPrivateKey(alias);
   }
 
   @Override

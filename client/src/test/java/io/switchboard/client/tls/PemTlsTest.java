@@ -148,6 +148,25 @@ class PemTlsTest {
         .isEqualTo(before);
   }
 
+  /** A handshake that chose its alias before a reload gets chain and key of the same load. */
+  @Test
+  void reloadBetweenAliasAndKey_chainAndKeyStillOfOneLoad() throws Exception {
+    PemTls tls = PemTls.of(ca, cert, key);
+    String chosen = tls.keyManager().chooseServerAlias("EC", null, null);
+    BigInteger before = serial(tls);
+    MakeCerts.run(dir, "n1");
+    tls.reloadIfChanged();
+    assertThat(serial(tls)).isNotEqualTo(before);
+    java.security.cert.X509Certificate[] chain = tls.keyManager().getCertificateChain(chosen);
+    java.security.PrivateKey privateKey = tls.keyManager().getPrivateKey(chosen);
+    assertThat(chain[0].getSerialNumber()).isEqualTo(before);
+    assertThat(KeyMatch.matches(privateKey, chain[0].getPublicKey())).isTrue();
+    String now = tls.keyManager().chooseServerAlias("EC", null, null);
+    assertThat(now).isNotEqualTo(chosen);
+    assertThat(tls.keyManager().getCertificateChain(now)[0].getSerialNumber())
+        .isEqualTo(serial(tls));
+  }
+
   private static BigInteger serial(PemTls tls) {
     return tls.certificate().map(X509Certificate::getSerialNumber).orElseThrow();
   }

@@ -1,5 +1,6 @@
 package io.switchboard.cluster.jgroups;
 
+import io.switchboard.cluster.transport.NodeCertificates;
 import io.switchboard.cluster.ClusterConfig;
 import io.switchboard.cluster.ClusterTimings;
 import io.switchboard.cluster.Discovery;

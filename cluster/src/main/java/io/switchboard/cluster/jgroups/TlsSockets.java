@@ -1,5 +1,6 @@
 package io.switchboard.cluster.jgroups;
 
+import io.switchboard.cluster.transport.NodeCertificates;
 import io.switchboard.client.tls.PemTls;
 import java.io.IOException;
 import java.net.Socket;

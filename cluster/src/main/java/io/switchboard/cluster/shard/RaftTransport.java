@@ -1,6 +1,7 @@
 package io.switchboard.cluster.shard;
 
 import io.switchboard.client.tls.PemTls;
+import io.switchboard.cluster.transport.NodeCertificates;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
@@ -24,7 +25,9 @@ public record RaftTransport(@Nullable PemTls tls, GrpcServices.@Nullable Customi
   Parameters parameters() {
     Parameters p = new Parameters();
     if (tls != null) {
-      GrpcTlsConfig conf = new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true);
+      // only node certificates of the CA (not client.pem) may connect: NodeCertificates
+      GrpcTlsConfig conf = new GrpcTlsConfig(tls.keyManager(),
+          new NodeCertificates(tls.trustManager()), true);
       GrpcConfigKeys.TLS.setConf(p, conf);
       GrpcConfigKeys.Server.setTlsConf(p, conf);
       GrpcConfigKeys.Admin.setTlsConf(p, conf);

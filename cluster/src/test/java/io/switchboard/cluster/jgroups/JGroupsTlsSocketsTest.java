@@ -1,5 +1,6 @@
 package io.switchboard.cluster.jgroups;
 
+import io.switchboard.cluster.transport.NodeCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

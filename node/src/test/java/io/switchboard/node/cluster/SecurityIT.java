@@ -66,11 +66,16 @@ class SecurityIT {
           .as("a client certificate of another CA").isEqualTo(Status.Code.UNAVAILABLE);
       assertThat(shards.apply(PemTls.of(certs.resolve("ca.pem"), certs.resolve("client.pem"),
           certs.resolve("client-key.pem")).channelCredentials()))
-          .as("a certificate of the cluster's CA, from a member's address").isEqualTo(Status.Code.OK);
+          .as("a client certificate of the cluster's CA (not a node's)")
+          .isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(shards.apply(PemTls.of(certs.resolve("ca.pem"), certs.resolve("n2.pem"),
+          certs.resolve("n2-key.pem")).channelCredentials()))
+          .as("a node certificate of the cluster's CA, from a member's address")
+          .isEqualTo(Status.Code.OK);
 
       // rotation: new files for n1 (same CA); the running node presents them to new connections
-      PemTls client = PemTls.of(certs.resolve("ca.pem"), certs.resolve("client.pem"),
-          certs.resolve("client-key.pem"));
+      PemTls client = PemTls.of(certs.resolve("ca.pem"), certs.resolve("n2.pem"),
+          certs.resolve("n2-key.pem"));
       BigInteger before = presented(n1.peerPort(), client);
       Processes.check(Duration.ofMinutes(1), "bash",
           RepositoryFiles.root().resolve("scripts/make-certs.sh").toString(), "--out",

@@ -1,4 +1,4 @@
-package io.switchboard.cluster.jgroups;
+package io.switchboard.cluster.transport;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trust for the JGroups transport: what the CA signed (the delegate, {@code PemTls}'s reloading
+ * Trust for the peer plane (the JGroups transport, and {@code Peer} and Raft on the peer port):
+ * what the CA signed (the delegate, {@code PemTls}'s reloading
  * trust manager), and, from a peer that connects to us, a <em>node</em> certificate — one that may
  * also act as a server (extended key usage {@code serverAuth}, as {@code scripts/make-certs.sh}
  * gives every node, or no extended key usage at all).
@@ -22,13 +23,14 @@ import org.slf4j.LoggerFactory;
  * JGroups member is both: it connects to some members and accepts the others, and JGroups sends
  * both ways over whichever connection exists first. Without this check a client certificate could
  * open a connection to a member and join the group through it — and a member of the view is what
- * the peer plane admits ({@code PeerAdmission}). With it, a connecting peer must hold a certificate
- * it could also serve with, so only node certificates join.
+ * the peer plane admits ({@code PeerAdmission}); on the peer port it could call {@code Peer} or
+ * speak Raft. With it, a connecting peer must hold a certificate it could also serve with, so only
+ * node certificates join or call.
  *
  * <p>Each refusal is logged, one line with the peer's subject, issuer and the reason. Thread-safe
  * (stateless over a thread-safe delegate).
  */
-final class NodeCertificates extends X509ExtendedTrustManager {
+public final class NodeCertificates extends X509ExtendedTrustManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeCertificates.class);
 
@@ -41,7 +43,7 @@ final class NodeCertificates extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager ca;
 
   /** Trust in what {@code ca} trusts, narrowed as the class comment says. */
-  NodeCertificates(X509ExtendedTrustManager ca) {
+  public NodeCertificates(X509ExtendedTrustManager ca) {
     this.ca = ca;
   }
 
@@ -118,7 +120,7 @@ final class NodeCertificates extends X509ExtendedTrustManager {
   }
 
   /** Refuses a chain whose first certificate is not a node certificate (see the class comment). */
-  static void requireNode(X509Certificate[] chain) throws CertificateException {
+  public static void requireNode(X509Certificate[] chain) throws CertificateException {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the peer presented no certificate");
     }
