@@ -45,6 +45,11 @@ public final class Adopted<I, S, O> implements GenServer<I, S, O> {
   }
 
   @Override
+  public Step<S, O> stepCall(I input, From from, S s) throws Exception {
+    return server.stepCall(input, from, s);
+  }
+
+  @Override
   public void terminate(ExitReason reason, S s) throws Exception {
     server.terminate(reason, s);
   }

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Differences from OTP {@code gen_server}: there is one entry point ({@code step}) instead of
  * {@code handle_call}/{@code handle_cast}/{@code handle_info}; a cast is a step whose output is
- * discarded, a timer ({@link EventLoop#sendAfter}) is a step fed later. {@code terminate} receives
+ * discarded, a timer ({@link EventLoop#sendAfter}) is a step fed later. A server that answers a
+ * call later (OTP {@code {noreply, State}} + {@code gen_server:reply/2}) overrides {@link
+ * #stepCall}, which gives it the call's {@link From}. {@code terminate} receives
  * the exit reason, as in OTP.
  *
  * @param <I> input type
@@ -32,6 +34,16 @@ public interface GenServer<I, S, O> {
 
   /** Steps one input: returns the next state and the output for the caller. */
   Step<S, O> step(I input, S state) throws Exception;
+
+  /**
+   * Steps one <em>call</em> with its reply target (OTP {@code handle_call(Request, From,
+   * State)}). The default is {@link #step}, answered with its output. Override it to answer
+   * later: keep {@code from} in the state, return {@link Step#noReply}, and call {@link
+   * From#reply} in a later step (another input, a timer). Casts and timers never come here.
+   */
+  default Step<S, O> stepCall(I input, From from, S state) throws Exception {
+    return step(input, state);
+  }
 
   /** Called once when the server stops for any reason it can still run code for. */
   default void terminate(ExitReason reason, S state) throws Exception {}

@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  *     {@link CrashReport} of phase {@code step} and its log line), as OTP's gen_server does
  */
 public record Step<S, O>(S state, O output, @Nullable ExitReason stop) {
+  /** The output of {@link #noReply}: the caller is answered later through its {@link From}. */
+  private static final Object NO_REPLY = new Object() {
+    @Override
+    public String toString() {
+      return "noreply";
+    }
+  };
 
   public Step(S state, O output) {
     this(state, output, null);
@@ -22,6 +29,27 @@ public record Step<S, O>(S state, O output, @Nullable ExitReason stop) {
   /** Shorthand for {@code new Step<>(state, output)}. */
   public static <S, O> Step<S, O> of(S state, O output) {
     return new Step<>(state, output, null);
+  }
+
+  /**
+   * OTP {@code {noreply, State}}: the next state, and no answer to the call yet — the server kept
+   * the call's {@link From} (given to {@link GenServer#stepCall}) and answers later with {@link
+   * From#reply}. For a cast it is the same as any output (nothing is answered).
+   */
+  @SuppressWarnings("unchecked")
+  public static <S, O> Step<S, O> noReply(S state) {
+    return new Step<>(state, (O) NO_REPLY, null);
+  }
+
+  /** OTP {@code {stop, Reason, State}}: stop with {@code reason} without answering the call. */
+  @SuppressWarnings("unchecked")
+  public static <S, O> Step<S, O> stopNoReply(S state, ExitReason reason) {
+    return new Step<>(state, (O) NO_REPLY, java.util.Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** True for {@link #noReply} and {@link #stopNoReply}: {@link #output} is not a reply. */
+  public boolean deferred() {
+    return output == NO_REPLY;
   }
 
   /** Reply with {@code output}, then stop with {@code reason}. */

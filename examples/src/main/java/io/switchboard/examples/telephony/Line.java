@@ -16,7 +16,7 @@ import io.switchboard.examples.telephony.LineEvent.Unreachable;
 import io.switchboard.supervisor.Codec;
 import io.switchboard.supervisor.statem.Action;
 import io.switchboard.supervisor.statem.EventType;
-import io.switchboard.supervisor.statem.From;
+import io.switchboard.supervisor.From;
 import io.switchboard.supervisor.statem.GenStatem;
 import io.switchboard.supervisor.statem.Transition;
 import java.time.Duration;
@@ -62,10 +62,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Call setup and teardown are also sent to {@value #EVENTS}, the event manager.
  *
- * <p>Where this differs from OTP: the reply to {@code dial} is deferred; through
- * {@code ServerHost.call} (the node's wire path) a loop completes a call when its step returns,
- * so that caller gets {@code dialing <line>} at once and sees the outcome with {@code state}.
- * {@link GenStatem#call} carries its own reply target and gets {@code ringing} or {@code busy}.
+ * <p>The reply to {@code dial} is deferred, as in OTP: the line keeps the caller's {@code From}
+ * and answers {@code ringing}, {@code busy} or {@code unreachable} when the callee's signal
+ * arrives, or {@code no_answer} when neither did within the dial timeout — for an in-process
+ * {@link GenStatem#call} and for a call on the wire (the node, or another node forwarding it)
+ * alike.
  */
 public final class Line implements GenStatem<LineState, LineData, LineEvent, String> {
   /** The event manager's name: call setup/teardown notices are sent there. */
@@ -123,11 +124,6 @@ public final class Line implements GenStatem<LineState, LineData, LineEvent, Str
       return signal(s, state, data);
     }
     return timeout(state, data);
-  }
-
-  @Override
-  public @Nullable String pendingReply(LineEvent event, LineState state, LineData data) {
-    return event instanceof LineEvent.Dial d ? "dialing " + d.line() : null;
   }
 
   @Override
@@ -202,7 +198,7 @@ public final class Line implements GenStatem<LineState, LineData, LineEvent, Str
       return next(CONNECTED, data, out);
     }
     if (s instanceof NoAnswer || s instanceof Release) {
-      reply(out, data.pending(), s instanceof NoAnswer ? "no answer" : "released");
+      reply(out, data.pending(), s instanceof NoAnswer ? "no_answer" : "released");
       boolean handsetDown = state == RINGING && !data.caller();
       return next(handsetDown ? IDLE : OFF_HOOK, LineData.NONE, out);
     }
@@ -215,7 +211,7 @@ public final class Line implements GenStatem<LineState, LineData, LineEvent, Str
     CallRef ref = data.call();
     List<Action<LineEvent, String>> out = new ArrayList<>(3);
     if (state == DIALING) {
-      reply(out, data.pending(), "no answer");
+      reply(out, data.pending(), "no_answer");
       out.add(Action.send(ref.callee(), new Release(ref)));
       return next(OFF_HOOK, LineData.NONE, out);
     }

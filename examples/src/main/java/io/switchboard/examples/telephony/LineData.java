@@ -1,6 +1,6 @@
 package io.switchboard.examples.telephony;
 
-import io.switchboard.supervisor.statem.From;
+import io.switchboard.supervisor.From;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -14,7 +14,7 @@ import io.switchboard.examples.telephony.LineEvent.Seize;
 import io.switchboard.examples.telephony.LineEvent.Unreachable;
 import io.switchboard.supervisor.statem.Action;
 import io.switchboard.supervisor.statem.EventType;
-import io.switchboard.supervisor.statem.From;
+import io.switchboard.supervisor.From;
 import io.switchboard.supervisor.statem.Transition;
 import java.util.ArrayList;
 import java.util.List;

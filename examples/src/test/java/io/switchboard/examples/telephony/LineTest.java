@@ -81,6 +81,19 @@ class LineTest {
     assertThat(x.say("line-b", ANSWER)).startsWith("error:");
   }
 
+  /** The callee never rings back (its signals are lost): the deferred dial hears no_answer. */
+  @Test
+  void dial_calleeSilent_dialTimeoutAnswersNoAnswer() {
+    SimulatedExchange x = new SimulatedExchange("line-a", "line-b");
+    x.say("line-a", OFF_HOOK);
+    Promise<String> dialled = x.input("line-a", dial("line-b")); // the Seize is never delivered
+    x.line("line-a").advance(SimulatedExchange.CONFIG.dialTimeout().minusMillis(1));
+    assertThat(dialled.isDone()).isFalse();
+    x.line("line-a").advance(Duration.ofMillis(1));
+    assertThat(dialled.peek().orThrow()).isEqualTo("no_answer");
+    assertThat(x.line("line-a").callAsync(LineEvent.STATE).peek().orThrow()).isEqualTo("off_hook");
+  }
+
   @Test
   void hangUp_callerFirst_thenCallee_bothIdleAndOneTeardown() {
     SimulatedExchange x = connected();

@@ -69,9 +69,10 @@ class TelephonyExchangeTest {
     String b = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "line-" + i)
         .filter(n -> group.loopOf(n) != group.loopOf("line-a")).findFirst().orElseThrow();
     assertThat(wire("line-a", "off_hook")).isEqualTo("ok");
-    assertThat(wire("line-a", "dial " + b)).isEqualTo("dialing " + b);
-    awaitState(b, "ringing line-a");
-    awaitState("line-a", "ringing " + b);
+    // the wire call waits for the deferred reply (OTP {noreply, ...} + gen_server:reply/2)
+    assertThat(wire("line-a", "dial " + b)).isEqualTo("ringing");
+    assertThat(wire(b, "state")).isEqualTo("ringing line-a");
+    assertThat(wire("line-a", "state")).isEqualTo("ringing " + b);
     assertThat(wire(b, "answer")).isEqualTo("connected line-a");
     awaitState("line-a", "connected " + b);
     assertThat(wire("line-a", "on_hook")).isEqualTo("ok");
@@ -85,6 +86,15 @@ class TelephonyExchangeTest {
     Path log = dir.resolve("calls.log");
     await(() -> Files.exists(log) && read(log).contains("event=teardown"));
     assertThat(read(log)).contains("event=attempt", "event=setup", "by=line-a");
+  }
+
+  @Test
+  void wireCall_dialBusyLine_hearsBusyAsTheDeferredReply() {
+    app();
+    wire("line-b", "off_hook");
+    wire("line-a", "off_hook");
+    assertThat(wire("line-a", "dial line-b")).isEqualTo("busy");
+    assertThat(wire("line-a", "state")).isEqualTo("off_hook");
   }
 
   @Test

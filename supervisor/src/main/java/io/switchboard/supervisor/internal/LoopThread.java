@@ -114,6 +114,9 @@ final class LoopThread implements Runnable {
               "deadline passed before the server took the call"));
         } else {
           stepper.step(cell, input, reply, mode, batchStart);
+          if (!reply.isDone()) {
+            expireLater(reply, deadlineClock, deadline);
+          }
         }
       }
       case Envelope.CAST -> stepper.step(cell, input, null, Envelope.OBJECT, batchStart);
@@ -136,6 +139,22 @@ final class LoopThread implements Runnable {
     } catch (Throwable t) {
       exceptions.handleTaskException(t);
     }
+  }
+
+  /**
+   * A call the server answers later ({@code Step.noReply}): it times out at the caller's deadline
+   * unless answered before (then the timer is cancelled). Timers full: the caller's own wait is
+   * the bound.
+   */
+  private void expireLater(Promise<Object> reply, Clock deadlineClock, long deadline) {
+    if (!timers.reserve()) {
+      return;
+    }
+    long left = Math.max(0, deadline - deadlineClock.nanoTime());
+    LoopTimer t = new LoopTimer(clock.nanoTime() + left, null, null, () -> reply.complete(
+        new Reply.Timeout<>("no reply within the caller's deadline (the server deferred it)")));
+    timers.add(t);
+    reply.whenComplete(r -> t.cancel());
   }
 
   private void fireDueTimers() {

@@ -14,6 +14,8 @@ final class ServerCell {
   final ExitListener listener;
   final GenServer<Object, Object, Object> server;
   final int inputRingSize;
+  /** Whether the server overrides {@code stepCall} (calls then get their {@code From}). */
+  final boolean defers;
   Object state;
   volatile ServerStatus status = ServerStatus.STARTING;
   private InputRing lastInputs;
@@ -24,7 +26,31 @@ final class ServerCell {
     this.server = (GenServer<Object, Object, Object>) server;
     this.listener = listener;
     this.inputRingSize = inputRingSize;
+    this.defers = DEFERS.get(server.getClass());
   }
+
+  /** Per server class: does it override {@code GenServer.stepCall}? (asked once per class) */
+  private static final ClassValue<Boolean> DEFERS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      if (type == null || type == Object.class
+          || type == io.switchboard.supervisor.GenServer.class) {
+        return false;
+      }
+      for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+        if (m.getName().equals("stepCall") && m.getParameterCount() == 3 && !m.isBridge()
+            && m.getParameterTypes()[1] == io.switchboard.supervisor.From.class) {
+          return true;
+        }
+      }
+      for (Class<?> i : type.getInterfaces()) {
+        if (get(i)) {
+          return true;
+        }
+      }
+      return type.getSuperclass() != null && get(type.getSuperclass());
+    }
+  };
 
   void remember(Object input) {
     if (inputRingSize == 0) {

@@ -2,6 +2,7 @@ package io.switchboard.supervisor.internal;
 
 import io.switchboard.supervisor.CrashReport;
 import io.switchboard.supervisor.ExitReason;
+import io.switchboard.supervisor.From;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerStatus;
@@ -41,14 +42,30 @@ final class Stepper {
     Step<Object, Object> st;
     Object out;
     try {
-      st = cell.server.step(input, cell.state);
+      Promise<Object> inStep = mode == Envelope.STEPPED ? new Promise<>() : null;
+      st = reply != null && cell.defers
+          ? cell.server.stepCall(input, from(cell, inStep != null ? inStep : reply, mode),
+              cell.state)
+          : cell.server.step(input, cell.state);
       cell.state = st.state();
-      out = mode == Envelope.OBJECT ? st.output() : cell.server.codec().encode(st.output());
-      if (mode == Envelope.STEPPED && st.stop() == null) {
-        // encoded here, before anything else can step this server: the state this output saw
-        out = new Stepped((byte[]) out, cell.server.stateCodec().encode(cell.state));
-      } else if (mode == Envelope.STEPPED) {
-        out = new Stepped((byte[]) out, null);
+      if (st.deferred() && inStep != null) {
+        // the answer must carry this step's state: only an answer made in the step will do
+        if (!(inStep.peek() instanceof Reply.Ok<Object> answered)) {
+          throw new IllegalStateException("'" + cell.name + "' deferred its reply, but a "
+              + "REPLICATED server must answer in the step: its reply is committed with that "
+              + "step's state");
+        }
+        st = new Step<>(st.state(), answered.value(), st.stop());
+      }
+      if (st.deferred()) {
+        out = null; // answered through the From, later or never (the caller's deadline ends it)
+      } else {
+        out = mode == Envelope.OBJECT ? st.output() : cell.server.codec().encode(st.output());
+        if (mode == Envelope.STEPPED) {
+          // encoded here, before anything else can step this server: the state this output saw
+          out = new Stepped((byte[]) out,
+              st.stop() == null ? cell.server.stateCodec().encode(cell.state) : null);
+        }
       }
     } catch (Throwable t) {
       counters.endStep();
@@ -64,9 +81,20 @@ final class Stepper {
       lifecycle.terminate(cell, stop);
       lifecycle.exit(cell, stop, report);
     }
-    if (reply != null) {
+    if (reply != null && !st.deferred()) {
       reply.complete(Reply.ok(out));
     }
+  }
+
+  /**
+   * The reply target of a call: the caller's promise, with the server's codec for a byte call. A
+   * call whose answer must carry the step's state ({@link Envelope#STEPPED}) gets a promise of
+   * its own, read after the step: an answer made in the step becomes the step's output.
+   */
+  private static From from(ServerCell cell, Promise<Object> reply, byte mode) {
+    return mode == Envelope.WIRE
+        ? From.encoding(reply, value -> cell.server.codec().encode(value))
+        : From.of(reply);
   }
 
   /** A cast or timer for a server that is gone: counted, nothing else. */

@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.statem;
 
+import io.switchboard.supervisor.From;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.statem;
 
+import io.switchboard.supervisor.From;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
@@ -99,7 +100,7 @@ public final class StatemRun<S, D, E, O> implements TimerPort {
     if (exit != null) {
       p.complete(stoppedReply());
     } else {
-      Throwable crash = guard(() -> machine.handle(new EventType.Call(new From(p)), event));
+      Throwable crash = guard(() -> machine.handle(new EventType.Call(From.of(p)), event));
       if (crash != null) {
         p.complete(new Reply.Crashed<>(statem.kind(), String.valueOf(crash)));
       }

@@ -1,5 +1,6 @@
 package io.switchboard.supervisor.statem;
 
+import io.switchboard.supervisor.From;
 import io.switchboard.supervisor.Codec;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.GenServer;
@@ -70,20 +71,46 @@ final class StatemServer<S, D, E, O> implements GenServer<Object, Machine<S, D, 
     }
     if (input instanceof StatemMessage.CallMsg c) {
       try {
-        m.handle(new EventType.Call(new From(c.promise())), (E) c.event());
+        m.handle(new EventType.Call(From.of(c.promise())), (E) c.event());
       } catch (Exception | Error e) {
         c.promise().complete(new Reply.Crashed<>(name, String.valueOf(e)));
         throw e;
       }
       return result(m, null);
     }
-    Promise<Object> reply = new Promise<>();
+    // a wire input stepped as a cast: a call whose answer nobody waits for
+    m.handle(new EventType.Call(From.of(new Promise<>())), (E) input);
+    return result(m, null);
+  }
+
+  /**
+   * A wire input (a call through {@link ServerHost#call}, or from another node) is an {@link
+   * EventType.Call} with the caller's own {@link From}: the machine answers it with {@link
+   * Action#reply} in this step or any later one (a deferred reply). When it did not answer in the
+   * step, {@link GenStatem#pendingReply} may answer at once; otherwise the caller waits within
+   * its deadline. A machine that stops without answering fails the call.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Step<Machine<S, D, E, O>, O> stepCall(Object input, From from, Machine<S, D, E, O> m)
+      throws Exception {
+    if (input instanceof StatemMessage) {
+      return step(input, m);
+    }
     E event = (E) input;
-    m.handle(new EventType.Call(new From(reply)), event);
-    O out = reply.peek() instanceof Reply.Ok<Object> ok
-        ? (O) ok.value()
-        : statem.pendingReply(event, m.state(), m.data());
-    return result(m, out);
+    m.handle(new EventType.Call(from), event);
+    if (!from.answered()) {
+      O pending = statem.pendingReply(event, m.state(), m.data());
+      if (pending != null) {
+        return result(m, pending);
+      }
+      if (m.stopped() != null) {
+        from.fail(new Reply.Unavailable<>("state machine '" + name
+            + "' stopped before answering"));
+      }
+    }
+    // answered in the step through the From, or later
+    return m.stopped() == null ? Step.noReply(m) : Step.stopNoReply(m, m.stopped());
   }
 
   private static <S, D, E, O> Step<Machine<S, D, E, O>, O> result(Machine<S, D, E, O> m, O out) {
