@@ -3,8 +3,10 @@ package io.switchboard.examples.telephony;
 import io.switchboard.supervisor.ChildSpec;
 import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.IdleStrategy;
+import io.switchboard.supervisor.OrderedCasts;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorSpec;
@@ -37,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Wiring</h2>
  *
- * Lines send through this app's {@link Outbox} ({@link #send}): a {@code line-} name is cast on
- * the host; if that line does not exist yet it is started under {@code lines} and the signal is
+ * Lines send through this app's {@link Outbox} ({@link #send}). Given a {@link Router}, a signal
+ * to a {@code line-} name goes through it, encoded ({@code LineCodec}), in order per destination
+ * ({@link OrderedCasts}), to whichever node serves that line. Without one, a {@code line-} name
+ * is cast on the host; if that line does not exist yet it is started under {@code lines} and the signal is
  * cast once its {@code init} ran (so {@code dial line-x} rings a brand-new idle line; signals to
  * a line that is still starting may overtake one another, and are lost if it fails to start:
  * the caller's dial timeout covers both).
@@ -62,11 +66,14 @@ public final class TelephonyExchange implements AutoCloseable {
   private final Outbox outbox = this::send;
   private final LongSupplier ids = callIds::incrementAndGet;
   private final Supervisor root;
+  /** Signals to lines by name through the node's router (any node), or null: this host only. */
+  private final @Nullable OrderedCasts casts;
   private volatile Supervisor lines;
 
   private TelephonyExchange(ServerHost host, @Nullable Path dataDir, Line.Config config,
-      UnaryOperator<Supervisor.Builder> configure) {
+      UnaryOperator<Supervisor.Builder> configure, @Nullable Router router) {
     this.host = host;
+    this.casts = router == null ? null : new OrderedCasts(router);
     this.config = config;
     this.events = GenEvent.builder(EVENTS).ringSize(1024)
         .idleStrategy(IdleStrategy.parking()).build();
@@ -90,7 +97,19 @@ public final class TelephonyExchange implements AutoCloseable {
   public static TelephonyExchange start(
       ServerHost host, @Nullable Path dataDir, Line.Config config,
       UnaryOperator<Supervisor.Builder> configure) {
-    TelephonyExchange app = new TelephonyExchange(host, dataDir, config, configure);
+    return start(host, dataDir, config, configure, null);
+  }
+
+  /**
+   * {@link #start(ServerHost, Path, Line.Config, UnaryOperator)} with lines that signal each other
+   * through {@code router} ({@link OrderedCasts}: in order per destination line), so a line may
+   * call a line served by another node: the router starts the callee on its owner. The lines
+   * here must then be what the router serves as {@code line-*} names (cluster-scoped).
+   */
+  public static TelephonyExchange start(
+      ServerHost host, @Nullable Path dataDir, Line.Config config,
+      UnaryOperator<Supervisor.Builder> configure, @Nullable Router router) {
+    TelephonyExchange app = new TelephonyExchange(host, dataDir, config, configure, router);
     Reply<Void> r = app.root.start();
     if (!r.isOk()) {
       app.events.stop(Duration.ofSeconds(5));
@@ -148,6 +167,9 @@ public final class TelephonyExchange implements AutoCloseable {
         dropped.increment();
       }
       return r;
+    }
+    if (casts != null && message instanceof LineEvent.Signal signal && isLine(to)) {
+      return casts.cast(to, LineCodec.encodeSignal(signal));
     }
     Reply<Void> r = host.cast(to, message);
     if (r instanceof Reply.NotFound && isLine(to)) {

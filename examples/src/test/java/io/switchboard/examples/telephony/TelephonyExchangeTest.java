@@ -16,6 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.switchboard.supervisor.Template;
+import io.switchboard.supervisor.Router;
+import io.switchboard.supervisor.LocalRouter;
+import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.ExitReason;
+import io.switchboard.supervisor.Promise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -95,6 +101,53 @@ class TelephonyExchangeTest {
     wire("line-a", "off_hook");
     assertThat(wire("line-a", "dial line-b")).isEqualTo("busy");
     assertThat(wire("line-a", "state")).isEqualTo("off_hook");
+  }
+
+  /**
+   * Lines that signal each other by name through a {@link Router} (as on a cluster node, where the
+   * callee may be served by another node): the signals travel encoded, the dial's deferred reply
+   * still comes back.
+   */
+  @Test
+  void throughARouter_signalsTravelEncoded_dialHearsRingingThenBusy() {
+    java.util.concurrent.atomic.AtomicReference<TelephonyExchange> ref =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Template lines = new Template() {
+      @Override
+      public String kind() {
+        return "line";
+      }
+
+      @Override
+      public boolean matches(String name) {
+        return TelephonyExchange.isLine(name);
+      }
+
+      @Override
+      public Promise<Void> start(String name) {
+        return ref.get().startLine(name);
+      }
+
+      @Override
+      public Promise<byte[]> release(String name, ExitReason reason) {
+        return Promise.completed(new Reply.InvalidInput<>("lines do not move"));
+      }
+    };
+    Router router = new LocalRouter(group, name -> java.util.Optional.of(lines)
+        .filter(t -> t.matches(name)), new Router.Location("n1", "127.0.0.1:1"));
+    app = TelephonyExchange.start(group, dir, SimulatedExchange.CONFIG, b -> b, router);
+    ref.set(app);
+    java.util.function.BiFunction<String, String, String> say = (line, input) -> new String(
+        router.call(line, input.getBytes(StandardCharsets.UTF_8), Deadline.after(
+            Duration.ofSeconds(5))).await(Deadline.after(Duration.ofSeconds(5)),
+            IdleStrategy.DEFAULT).orThrow(), StandardCharsets.UTF_8);
+    assertThat(say.apply("line-a", "off_hook")).isEqualTo("ok");
+    assertThat(say.apply("line-a", "dial line-b")).isEqualTo("ringing");
+    assertThat(say.apply("line-b", "state")).isEqualTo("ringing line-a");
+    assertThat(say.apply("line-c", "off_hook")).isEqualTo("ok");
+    assertThat(say.apply("line-c", "dial line-b")).isEqualTo("busy");
+    assertThat(say.apply("line-b", "answer")).isEqualTo("connected line-a");
+    await(() -> say.apply("line-a", "state").equals("connected line-b"));
   }
 
   @Test
