@@ -1,5 +1,10 @@
 package io.switchboard.cluster.routing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledFuture;
+import io.switchboard.proto.v1.PeerGrpc;
+import io.grpc.Status;
+import io.grpc.ClientCall;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.membership.Member;
@@ -271,7 +276,7 @@ public final class ClusterRouter implements Router {
       out.complete(new Reply.Timeout<>("deadline passed while routing '" + in.name + "'"));
       return;
     }
-    deliver(in, 0).whenComplete(r -> {
+    deliver(in, 0, NOT_FORWARDED).whenComplete(r -> {
       if (retryable(r, in) && n + 1 < MAX_ATTEMPTS) {
         retryLater(in, n + 1, out, r);
       } else {
@@ -287,20 +292,21 @@ public final class ClusterRouter implements Router {
   }
 
   /** Serves here when this node leads the shard, else forwards to the leader it knows. */
-  private Promise<byte[]> deliver(Input in, int hops) {
+  private Promise<byte[]> deliver(Input in, int hops, Runnable accepted) {
     ShardId shard = shards.shardOf(in.name);
     if (replicas.isLeader(shard)) {
       if (leaving) {
         return Promise.completed(new Reply.Unavailable<>("node is leaving"));
       }
-      return serving.serve(in.name, in.template, in.payload, in.cast, in.id, in.deadline);
+      return serving.serve(in.name, in.template, in.payload, in.cast, in.id, in.deadline,
+          accepted);
     }
     Optional<Member> to = leaderOf(shard);
     if (to.isEmpty()) {
       return Promise.completed(new Reply.Unavailable<>(
           "no leader known for shard " + shard.value() + " of '" + in.name + "'"));
     }
-    return forward(to.get(), shard, in, hops);
+    return forward(to.get(), shard, in, hops, accepted);
   }
 
   /**
@@ -364,7 +370,7 @@ public final class ClusterRouter implements Router {
    * leads the shard, else forwarded once more while hops remain, else {@code Unavailable}.
    */
   Promise<byte[]> serveForwarded(String name, byte[] payload, boolean cast,
-      @Nullable RequestId id, int hops, Deadline deadline) {
+      @Nullable RequestId id, int hops, Deadline deadline, Runnable accepted) {
     Template template = local.template(name);
     if (!LocalServers.clusterScoped(template)) {
       Route route = local.router().route(name, template);
@@ -374,42 +380,82 @@ public final class ClusterRouter implements Router {
     Input in = new Input(name, template, payload, cast, id != null ? id : idOf(null), deadline);
     ShardId shard = shards.shardOf(name);
     if (replicas.isLeader(shard) || hops < MAX_HOPS) {
-      return deliver(in, hops + 1);
+      return deliver(in, hops + 1, accepted);
     }
     return Promise.completed(new Reply.Unavailable<>("not the leader of shard " + shard.value()
         + " and forwarded " + hops + " times already"));
   }
 
-  private Promise<byte[]> forward(Member to, ShardId shard, Input in, int hops) {
+  /**
+   * Forwards one attempt to {@code to}. The call carries the caller's deadline, but an attempt
+   * that has seen no sign of life within {@value #ATTEMPT_MILLIS} ms is cancelled (a paused
+   * leader must not eat the whole deadline) and may be retried; once the other node acknowledged
+   * it ({@link io.switchboard.cluster.transport.ForwardAcks}: its leader handed the input to the
+   * server), it waits for the reply — a deferred one too — and is not retried. {@code accepted}
+   * passes that acknowledgement on to the node that forwarded here.
+   */
+  private Promise<byte[]> forward(Member to, ShardId shard, Input in, int hops,
+      Runnable accepted) {
     Promise<byte[]> out = new Promise<>();
     ForwardRequest req = ForwardRequest.newBuilder().setName(in.name)
         .setPayload(ByteString.copyFrom(in.payload)).setCast(in.cast)
         .setRequestId(in.id.bytes())
         .setFromNode(membership.current().self().name()).setHops(hops).build();
-    Deadline bound = Deadline.after(java.time.Duration.ofMillis(
-        Math.min(ATTEMPT_MILLIS, Math.max(1, in.deadline.remainingNanos() / 1_000_000))));
-    peers.stub(to)
-        .withDeadline(GrpcDeadlines.toGrpc(bound))
-        .forward(req, new StreamObserver<>() {
-          @Override
-          public void onNext(ForwardReply reply) {
-            if (!reply.getNode().isEmpty()) {
-              hints.put(shard, reply.getNode());
-            }
-            out.complete(Reply.ok(reply.getPayload().toByteArray()));
-          }
+    PeerGrpc.PeerStub stub = peers.stub(to).withDeadline(GrpcDeadlines.toGrpc(in.deadline));
+    ClientCall<ForwardRequest, ForwardReply> call =
+        stub.getChannel().newCall(PeerGrpc.getForwardMethod(), stub.getCallOptions());
+    AtomicBoolean acknowledged = new AtomicBoolean();
+    ScheduledFuture<?> watch;
+    try {
+      watch = scheduler.schedule(() -> {
+        if (!acknowledged.get()) {
+          call.cancel("no sign of life from " + to.name() + " within " + ATTEMPT_MILLIS + " ms",
+              null);
+        }
+      }, Math.min(ATTEMPT_MILLIS, Math.max(1, in.deadline.remainingNanos() / 1_000_000)),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return Promise.completed(new Reply.Unavailable<>("node is stopping"));
+    }
+    call.start(new ClientCall.Listener<>() {
+      @Override
+      public void onHeaders(io.grpc.Metadata headers) {
+        acknowledged.set(true);
+        accepted.run();
+      }
 
-          @Override
-          public void onError(Throwable t) {
-            hints.remove(shard, to.name());
-            out.complete(GrpcReplies.fromThrowable(t, in.name, to.name()));
-          }
+      @Override
+      public void onMessage(ForwardReply reply) {
+        if (!reply.getNode().isEmpty()) {
+          hints.put(shard, reply.getNode());
+        }
+        out.complete(Reply.ok(reply.getPayload().toByteArray()));
+      }
 
-          @Override
-          public void onCompleted() {}
-        });
+      @Override
+      public void onClose(Status status, io.grpc.Metadata trailers) {
+        watch.cancel(false);
+        if (out.isDone()) {
+          return;
+        }
+        hints.remove(shard, to.name());
+        if (status.getCode() == Status.Code.CANCELLED && !acknowledged.get()
+            && !in.deadline.isExpired()) {
+          out.complete(new Reply.Timeout<>("forward to " + to.name() + ": no answer within "
+              + ATTEMPT_MILLIS + " ms"));
+        } else {
+          out.complete(GrpcReplies.fromStatus(status, in.name, to.name()));
+        }
+      }
+    }, new io.grpc.Metadata());
+    call.sendMessage(req);
+    call.halfClose();
+    call.request(1);
     return out;
   }
+
+  /** What a call made on this node acknowledges: nothing (no node forwarded it here). */
+  private static final Runnable NOT_FORWARDED = () -> {};
 
   /** One input on its way, with everything a retry needs. */
   private record Input(String name, Template template, byte[] payload, boolean cast, RequestId id,

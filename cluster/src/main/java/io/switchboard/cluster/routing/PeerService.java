@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.switchboard.cluster.membership.MembershipService;
 import io.switchboard.cluster.shard.RequestId;
 import io.switchboard.cluster.transport.GrpcDeadlines;
+import io.switchboard.cluster.transport.ForwardAcks;
 import io.switchboard.cluster.transport.GrpcReplies;
 import io.switchboard.proto.v1.ForwardReply;
 import io.switchboard.proto.v1.ForwardRequest;
@@ -102,7 +103,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     }
     String self = membership.current().self().name();
     router.serveForwarded(req.getName(), req.getPayload().toByteArray(), req.getCast(), id,
-            req.getHops(), GrpcDeadlines.fromContext()).whenComplete(r -> {
+            req.getHops(), GrpcDeadlines.fromContext(), ForwardAcks.accepted()).whenComplete(r -> {
           if (r instanceof Reply.Ok<byte[]> ok) {
             out.onNext(ForwardReply.newBuilder()
                 .setPayload(ok.value() == null ? ByteString.EMPTY : ByteString.copyFrom(ok.value()))

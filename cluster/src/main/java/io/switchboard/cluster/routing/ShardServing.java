@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  *       reply recorded then, without stepping. An id that races into the log twice is decided at
  *       apply time ({@link ApplyResult.Duplicate}): the recorded reply goes back and the server,
  *       which stepped once too often, is stopped and restarted from the log.
- *   <li><b>NONE</b>: the shard's leader steps and answers at once, nothing is logged; a new
- *       leader starts the server from {@code init}.
+ *   <li><b>NONE</b>: the shard's leader hands each input to the server's loop in turn (without
+ *       waiting for its reply, which may be deferred) and nothing is logged; a new leader starts
+ *       the server from {@code init}.
  *   <li>A server that crashes on a REPLICATED call is stopped (not left to its supervisor's restart
  *       from {@code init}): the next call starts it from the last committed state.
  * </ol>
@@ -99,14 +100,14 @@ final class ShardServing {
    * when it no longer leads (the router retries elsewhere).
    */
   Promise<byte[]> serve(String name, Template template, byte[] payload, boolean cast,
-      @Nullable RequestId id, Deadline deadline) {
+      @Nullable RequestId id, Deadline deadline, Runnable accepted) {
     ShardId shard = shards.shardOf(name);
     OptionalLong term = replicas.leaderTerm(shard);
     if (term.isEmpty()) {
       return Promise.completed(notLeader(shard));
     }
     return enqueue(new Call(name, shard, template, payload, cast, id, deadline,
-        new Promise<>()));
+        new Promise<>(), null, accepted));
   }
 
   /** Queues {@code call} behind its name's earlier inputs ({@code Overloaded} when full). */
@@ -137,7 +138,8 @@ final class ShardServing {
   Promise<Void> kill(String name, Template template, ExitReason reason) {
     ShardId shard = shards.shardOf(name);
     return enqueue(new Call(name, shard, template, new byte[0], true, null,
-        Deadline.after(Duration.ofSeconds(5)), new Promise<>(), reason)).map(ignored -> null);
+        Deadline.after(Duration.ofSeconds(5)), new Promise<>(), reason, () -> {}))
+        .map(ignored -> null);
   }
 
   private Promise<byte[]> runKill(Slot slot, Call call) {
@@ -163,7 +165,9 @@ final class ShardServing {
     }
     Promise<byte[]> done = run(slot, call);
     done.whenComplete(r -> {
-      call.out.complete(r);
+      if (r != HANDED_TO_THE_LOOP) {
+        call.out.complete(r);
+      }
       next(slot);
     });
   }
@@ -222,22 +226,31 @@ final class ShardServing {
     });
   }
 
+  /**
+   * NONE: the input goes into the server's loop inbox, in turn, and the next input of the name
+   * follows at once — it does not wait for this one's reply, which the server may give in a later
+   * step (a deferred reply, answered perhaps because of that next input). The caller's promise
+   * completes when the reply comes.
+   */
   private Promise<byte[]> stepOnly(Slot slot, Call call) {
     Promise<byte[]> r = call.cast
         ? local.cast(call.name, call.payload).map(ignored -> null)
         : local.call(call.name, call.payload, call.deadline);
-    Promise<byte[]> out = new Promise<>();
+    call.accepted.run();
     r.whenComplete(reply -> {
       if (reply instanceof Reply.NotFound<byte[]>) {
         markStopped(slot);
-        out.complete(new Reply.Unavailable<>(
+        call.out.complete(new Reply.Unavailable<>(
             "'" + call.name + "' stopped while the input was queued"));
       } else {
-        out.complete(reply);
+        call.out.complete(reply);
       }
     });
-    return out;
+    return Promise.completed(HANDED_TO_THE_LOOP);
   }
+
+  /** What {@link #stepOnly} answers {@link #next}: the input is queued, its reply comes later. */
+  private static final Reply<byte[]> HANDED_TO_THE_LOOP = Reply.ok(new byte[0]);
 
   private Promise<byte[]> stepAndCommit(Slot slot, Call call, long term) {
     Promise<byte[]> out = new Promise<>();
@@ -374,12 +387,11 @@ final class ShardServing {
   }
 
   /** One queued input, or with {@code kill} set an exit signal taking its turn among them. */
+  /**
+   * One queued input (or exit signal, {@code kill}). {@code accepted} runs once a NONE input was
+   * handed to its server's loop: the forwarding node then waits for the reply, however late.
+   */
   private record Call(String name, ShardId shard, Template template, byte[] payload, boolean cast,
       @Nullable RequestId id, Deadline deadline, Promise<byte[]> out,
-      @Nullable ExitReason kill) {
-    Call(String name, ShardId shard, Template template, byte[] payload, boolean cast,
-        @Nullable RequestId id, Deadline deadline, Promise<byte[]> out) {
-      this(name, shard, template, payload, cast, id, deadline, out, null);
-    }
-  }
+      @Nullable ExitReason kill, Runnable accepted) {}
 }

@@ -23,8 +23,9 @@ import org.apache.ratis.thirdparty.io.grpc.netty.NettyServerBuilder;
  * the same port (and with the same TLS) as the node's Raft server. Apache Ratis owns that
  * server and its shaded copy of gRPC; {@link #customizer()} adds the {@code Peer} methods to it,
  * each call relayed ({@link ShadedBridge}) to the services here, which run on an in-process
- * grpc-java server behind {@link PeerInputs} (names judged first) — so the client port serves
- * only {@code Switchboard}, health and reflection.
+ * grpc-java server behind {@link PeerInputs} (names judged first) and {@link ForwardAcks} (a
+ * forward can be acknowledged before it is answered) — so the client port serves only {@code
+ * Switchboard}, health and reflection.
  *
  * <p>Every call is admitted or refused by {@code admission} (remote address, see {@link
  * PeerAdmission}) before it reaches a service. Thread-safe; {@link #close} stops the in-process
@@ -51,7 +52,8 @@ public final class PeerPlane implements AutoCloseable {
     String name = "peer-plane-" + member + "-" + UUID.randomUUID();
     InProcessServerBuilder b = InProcessServerBuilder.forName(name)
         .maxInboundMessageSize(maxMessageBytes);
-    services.forEach(s -> b.addService(PeerInputs.guard(s)));
+    services.forEach(s -> b.addService(
+        io.grpc.ServerInterceptors.intercept(PeerInputs.guard(s), ForwardAcks.INSTANCE)));
     Server server;
     try {
       server = b.build().start();

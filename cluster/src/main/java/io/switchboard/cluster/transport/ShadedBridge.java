@@ -70,8 +70,11 @@ final class ShadedBridge {
       Function<SocketAddress, Optional<String>> admission) {
     ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(service.getName());
     for (io.grpc.MethodDescriptor<?, ?> m : service.getMethods()) {
+      // UNKNOWN, not the method's own type: for a unary method gRPC holds its response headers
+      // back until the reply (no flush); a relayed call must be able to send them early (an
+      // acknowledged Forward, ForwardAcks). The type does not travel on the wire.
       MethodDescriptor<byte[], byte[]> shaded = MethodDescriptor.<byte[], byte[]>newBuilder()
-          .setType(MethodDescriptor.MethodType.valueOf(m.getType().name()))
+          .setType(MethodDescriptor.MethodType.UNKNOWN)
           .setFullMethodName(m.getFullMethodName())
           .setRequestMarshaller(SHADED_BYTES).setResponseMarshaller(SHADED_BYTES)
           .build();

@@ -1,5 +1,9 @@
 package io.switchboard.cluster.routing;
 
+import java.nio.charset.StandardCharsets;
+import io.switchboard.supervisor.IdleStrategy;
+import io.switchboard.supervisor.Deadline;
+import io.switchboard.supervisor.Promise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.cluster.jgroups.JGroupsFaults;
@@ -45,6 +49,32 @@ class ClusterRoutingIT {
       // the step's own errors keep their mapping across the forwarding hop
       Reply<byte[]> bad = c.nodes.get(2).call("counter-7", "explode", Duration.ofSeconds(5));
       assertThat(bad).isInstanceOf(Reply.InvalidInput.class);
+    }
+  }
+
+  /**
+   * A deferred reply slower than a forward attempt's bound (1 s): the leader acknowledged the
+   * input, so the forwarding node waits within the caller's deadline instead of retrying — a
+   * retry would have stepped {@code wait} twice (OTP: a call is delivered once).
+   */
+  @Test
+  void deferredReply_slowerThanTheAttemptBound_forwardedOnce_answeredLater() throws Exception {
+    try (TestCluster c = new TestCluster(3, 3)) {
+      for (int i = 0; i < 3; i++) {
+        c.start(i);
+      }
+      c.awaitReady(3);
+      String owner = c.nodes.get(0).cluster.router().whereIs("gate-1").orThrow().node();
+      TestCluster.TestNode via = c.nodes.stream().filter(n -> !n.name.equals(owner))
+          .findFirst().orElseThrow();
+      Promise<byte[]> waiting = via.cluster.router().call("gate-1",
+          "wait".getBytes(StandardCharsets.UTF_8), Deadline.after(Duration.ofSeconds(10)));
+      Thread.sleep(ClusterRouter.ATTEMPT_MILLIS + 500); // deliberate: outlast one attempt's bound
+      assertThat(waiting.isDone()).isFalse();
+      assertThat(via.callText("gate-1", "open")).as("one waiter: the call was not retried")
+          .isEqualTo("released 1");
+      assertThat(new String(waiting.await(Deadline.after(Duration.ofSeconds(5)),
+          IdleStrategy.DEFAULT).orThrow(), StandardCharsets.UTF_8)).isEqualTo("opened for 1");
     }
   }
 

@@ -41,6 +41,7 @@ class PeerPlaneTest {
   private final AtomicReference<io.grpc.Deadline> seenDeadline = new AtomicReference<>();
   private final CountDownLatch cancelled = new CountDownLatch(1);
   private final AtomicBoolean admit = new AtomicBoolean(true);
+  private final LinkedBlockingQueue<Runnable> later = new LinkedBlockingQueue<>();
   private PeerPlane plane;
   private Server server;
   private ManagedChannel channel;
@@ -53,6 +54,14 @@ class PeerPlaneTest {
       if (req.getName().equals("slow")) {
         io.grpc.Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
         return; // never answers: the caller's deadline ends it
+      }
+      if (req.getName().equals("ack-then-later")) {
+        ForwardAcks.accepted().run();
+        later.add(() -> {
+          out.onNext(ForwardReply.newBuilder().setPayload(req.getPayload()).build());
+          out.onCompleted();
+        });
+        return;
       }
       if (req.getName().equals("boom")) {
         out.onError(Status.FAILED_PRECONDITION.withDescription("not the leader").asException());
@@ -115,6 +124,36 @@ class PeerPlaneTest {
     assertThat(r.getPayload().toStringUtf8()).isEqualTo("hello");
     assertThat(seenDeadline.get()).isNotNull();
     assertThat(seenDeadline.get().timeRemaining(TimeUnit.MILLISECONDS)).isBetween(1L, 5_000L);
+  }
+
+  /** ForwardAcks: headers reach the caller when the handler accepts, before the reply. */
+  @Test
+  void acceptedForward_headersArriveBeforeTheReply() throws Exception {
+    start(switchable());
+    CountDownLatch headers = new CountDownLatch(1);
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    io.grpc.ClientCall<ForwardRequest, ForwardReply> call = channel.newCall(
+        PeerGrpc.getForwardMethod(), io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10,
+            TimeUnit.SECONDS));
+    call.start(new io.grpc.ClientCall.Listener<>() {
+      @Override
+      public void onHeaders(io.grpc.Metadata h) {
+        headers.countDown();
+      }
+
+      @Override
+      public void onMessage(ForwardReply r) {
+        reply.complete(r.getPayload().toStringUtf8());
+      }
+    }, new io.grpc.Metadata());
+    call.sendMessage(ForwardRequest.newBuilder().setName("ack-then-later")
+        .setPayload(com.google.protobuf.ByteString.copyFromUtf8("late")).build());
+    call.halfClose();
+    call.request(1);
+    assertThat(headers.await(5, TimeUnit.SECONDS)).as("headers before any reply").isTrue();
+    assertThat(reply).isNotDone();
+    later.take().run();
+    assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("late");
   }
 
   @Test
