@@ -60,6 +60,15 @@ public interface Template {
   }
 
   /**
+   * {@link #newServer(String)} with the arguments the remote supervisor sent
+   * ({@code RemoteChildren.child(id, template, args, placement)}); the default ignores them.
+   * Override it for a template whose remote children take arguments.
+   */
+  default Optional<GenServer<?, ?, ?>> newServer(String name, byte[] args) {
+    return newServer(name);
+  }
+
+  /**
    * Stops {@code name} so it can move to another node: its state is encoded (when its server
    * has a state codec), {@code terminate(reason)} runs, and its supervisor forgets it. Completes
    * with the encoded state, {@code Ok(null)} without a codec, {@code NotFound} if not running.

@@ -104,12 +104,14 @@ public final class NodeClient implements AutoCloseable {
 
   /**
    * The names of the workers this node's supervision trees hold in state {@code RUNNING} (the
-   * servers it hosts now), or empty when it does not answer.
+   * servers it hosts now: also children it hosts for remote supervisors, not its own remote
+   * children that run elsewhere), or empty when it does not answer.
    */
   public Optional<Set<String>> runningWorkers(Duration timeout) {
     Set<String> names = new TreeSet<>();
     try {
-      client.tree(timeout).getRootsList().forEach(root -> collectRunning(root, names));
+      io.switchboard.proto.v1.TreeReply tree = client.tree(timeout);
+      tree.getRootsList().forEach(root -> collectRunning(root, tree.getNode(), names));
     } catch (SwitchboardException e) {
       return Optional.empty();
     }
@@ -129,11 +131,12 @@ public final class NodeClient implements AutoCloseable {
     }
   }
 
-  private static void collectRunning(TreeNode n, Set<String> into) {
-    if (n.getKind() == TreeNode.Kind.WORKER && n.getStatus().equals("RUNNING")) {
+  private static void collectRunning(TreeNode n, String node, Set<String> into) {
+    if (n.getKind() == TreeNode.Kind.WORKER && n.getStatus().equals("RUNNING")
+        && (n.getNode().isEmpty() || n.getNode().equals(node))) {
       into.add(n.getName());
     }
-    n.getChildrenList().forEach(c -> collectRunning(c, into));
+    n.getChildrenList().forEach(c -> collectRunning(c, node, into));
   }
 
   /** Closes the connections, waiting up to 2 s. Idempotent. */

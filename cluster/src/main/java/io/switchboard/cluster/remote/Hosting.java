@@ -14,7 +14,9 @@ import io.switchboard.proto.v1.StopChildReply;
 import io.switchboard.proto.v1.StopChildRequest;
 import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.ServerStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,8 @@ final class Hosting implements PeerGrpc.AsyncService {
       if (replaced != null) {
         detach(replaced);
       }
-      h = new HostedChild(req.getChild(), link, req.getStartId(), req.getSupervisor());
+      h = new HostedChild(req.getChild(), link, req.getStartId(), req.getSupervisor(),
+          req.getTemplate());
       hosted.put(h.name, h);
       link.children.add(h.name);
     }
@@ -389,6 +392,23 @@ final class Hosting implements PeerGrpc.AsyncService {
     synchronized (lock) {
       return List.copyOf(hosted.keySet());
     }
+  }
+
+  /** Children hosted here now, sorted by name, with their supervisors' nodes (a snapshot). */
+  List<RemoteSupervision.Hosted> hostedChildren() {
+    List<HostedChild> now;
+    synchronized (lock) {
+      now = new ArrayList<>(hosted.values());
+    }
+    now.sort(Comparator.comparing((HostedChild h) -> h.name));
+    List<RemoteSupervision.Hosted> out = new ArrayList<>(now.size());
+    for (HostedChild h : now) {
+      ServerStatus status = ctx.loops().status(h.name);
+      out.add(new RemoteSupervision.Hosted(h.name, h.template, h.link.supervisorNode,
+          h.supervisor, ctx.loops().loopOf(h.name).name(),
+          status == null ? ServerStatus.STARTING : status));
+    }
+    return out;
   }
 
   /** The pings of one stream. Guarded by the lock, except {@code out}. */

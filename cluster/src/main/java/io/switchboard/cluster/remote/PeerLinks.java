@@ -12,6 +12,7 @@ import io.switchboard.supervisor.ExitReason;
 import io.switchboard.supervisor.ServerStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,8 @@ final class PeerLinks {
   private final Map<String, PeerLink> byPeer = new HashMap<>();
   /** Peers whose link was lost → when; skipped by "any other node" placement for a while. */
   private final Map<String, Long> quarantined = new HashMap<>();
+  /** The members of the last view, to tell who (re)joined. */
+  private Set<String> members = Set.of();
   private long nextLinkId = 1;
 
   PeerLinks(RemoteContext ctx, Object lock, SupervisedChildren children, Exits exits) {
@@ -219,7 +222,7 @@ final class PeerLinks {
    * A new view: stop pinging peers that left it, so a peer that is only cut off fences its
    * children; the lease then runs out as usual. A peer that left the view <em>and</em> refuses
    * connections (nothing listens at its endpoint: its process is gone, so are its children) is
-   * lost at once.
+   * lost at once. A member that (re)joined gets its channel's reconnect backoff reset.
    */
   void onView(Membership view) {
     List<Runnable> told = new ArrayList<>();
@@ -238,6 +241,16 @@ final class PeerLinks {
         }
       }
       quarantined.keySet().removeIf(peer -> view.member(peer).isEmpty());
+      Set<String> present = new HashSet<>();
+      for (Member m : view.members()) {
+        present.add(m.name());
+        if (!members.contains(m.name()) && !m.equals(view.self())) {
+          // a member back after a crash: our channel may still back off from its absence, and
+          // a start placed there must not fail fast for that
+          ctx.peers().resetBackoff(m);
+        }
+      }
+      members = present;
     }
     exits.deliver(told);
   }

@@ -3,6 +3,7 @@ package io.switchboard.cluster.remote;
 import io.switchboard.cluster.membership.MembershipService;
 import io.switchboard.cluster.transport.PeerClients;
 import io.switchboard.proto.v1.PeerGrpc;
+import io.switchboard.supervisor.ServerStatus;
 import io.switchboard.supervisor.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -110,10 +111,48 @@ public final class RemoteSupervision implements AutoCloseable {
     return supervising.nodeOf(child);
   }
 
+  /**
+   * Where a remote child of this node's supervisors runs now, or where it last ran or is being
+   * started (see {@link Placed#status}); empty when this node does not supervise {@code child}
+   * remotely or never placed it.
+   */
+  public Optional<Placed> placed(String child) {
+    return supervising.placed(child);
+  }
+
   /** The children this node hosts for remote supervisors (a snapshot). */
   public List<String> hosted() {
     return hosting.hostedNames();
   }
+
+  /** The children this node hosts for remote supervisors, sorted by name (a snapshot). */
+  public List<Hosted> hostedChildren() {
+    return hosting.hostedChildren();
+  }
+
+  /**
+   * A remote child as its supervising node knows it.
+   *
+   * @param node the node it runs on (or last ran on, or is being started on)
+   * @param loop the event loop that hosts it there, empty before its first start answered
+   * @param status its last known state: {@code RUNNING}, {@code STARTING}, or {@code EXITED} /
+   *     {@code RESTARTING} once its exit was reported or its node was lost
+   * @param template the template it is built from there
+   */
+  public record Placed(String node, String loop, ServerStatus status, String template) {}
+
+  /**
+   * A child this node hosts for a supervisor on another node.
+   *
+   * @param name its name (the child's id in its supervisor)
+   * @param template the template it was built from
+   * @param supervisorNode the supervising node
+   * @param supervisor the supervisor's path there, empty when it sent none
+   * @param loop this node's event loop that hosts it
+   * @param status its state on this node ({@code STARTING} until its {@code init} ran)
+   */
+  public record Hosted(String name, String template, String supervisorNode, String supervisor,
+      String loop, ServerStatus status) {}
 
   /** The configuration in use. */
   public RemoteConfig config() {

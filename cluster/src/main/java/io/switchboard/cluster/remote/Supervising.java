@@ -270,6 +270,16 @@ final class Supervising {
     }
   }
 
+  /** Where {@code name} runs, is being started, or last ran, while this node supervises it. */
+  Optional<RemoteSupervision.Placed> placed(String name) {
+    synchronized (lock) {
+      SupervisedChild c = children.get(name);
+      return c == null || c.node == null ? Optional.empty()
+          : Optional.of(new RemoteSupervision.Placed(c.node, c.remoteLoop, c.status,
+              c.spec.template()));
+    }
+  }
+
   // ------------------------------------------------------------------------------ call, cast
 
   /** A call ({@code cast} false) or cast to a running remote child; bounded in flight. */

@@ -55,6 +55,18 @@ public final class PeerClients implements AutoCloseable {
     return m.host() + ":" + m.peerPort();
   }
 
+  /**
+   * Makes the channel to {@code member}, if there is one, reconnect at once instead of waiting
+   * out its reconnect backoff: for a member that (re)joined the view, whose channel may still be
+   * backing off after it was unreachable (RPCs fail fast meanwhile). Never blocks.
+   */
+  public void resetBackoff(Member member) {
+    ManagedChannel ch = channels.get(key(member));
+    if (ch != null) {
+      ch.resetConnectBackoff();
+    }
+  }
+
   /** Closes channels to endpoints not in {@code endpoints}. */
   public void retain(java.util.Collection<Member> members) {
     java.util.Set<String> keep = new java.util.HashSet<>();

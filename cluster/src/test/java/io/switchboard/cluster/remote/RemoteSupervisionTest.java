@@ -89,6 +89,21 @@ class RemoteSupervisionTest {
   }
 
   @Test
+  void placed_andHostedChildren_describeBothSidesForTrees() {
+    superviseOne(RemotePlacement.onNode("n3"));
+
+    RemoteSupervision.Placed placed = n1.remote.placed("w").orElseThrow();
+    assertThat(placed.node()).isEqualTo("n3");
+    assertThat(placed.loop()).isEqualTo(c.node("n3").loops.loopOf("w").name());
+    assertThat(placed.status()).isEqualTo(ServerStatus.RUNNING);
+    assertThat(placed.template()).isEqualTo("counter");
+    assertThat(n1.remote.placed("no-such-child")).isEmpty();
+    assertThat(c.node("n3").remote.hostedChildren()).containsExactly(new RemoteSupervision.Hosted(
+        "w", "counter", "n1", "app", placed.loop(), ServerStatus.RUNNING));
+    assertThat(n1.remote.hostedChildren()).isEmpty();
+  }
+
+  @Test
   void start_onNamedNode_runsThere_unknownInputIsInvalid() {
     superviseOne(RemotePlacement.onNode("n3"));
     assertThat(runningOn()).isEqualTo("n3");

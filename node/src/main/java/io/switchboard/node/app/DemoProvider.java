@@ -15,7 +15,9 @@ import io.switchboard.supervisor.app.AppProvider;
  * default intensity) over the {@code simple_one_for_one} supervisor of {@code counter-<anything>}
  * ({@link CounterTemplate}, cluster-scoped), and the telephony tree ({@code telephony}: the
  * {@code events} manager and {@code line-<anything>} lines, node-local; see
- * {@link LineTemplate}).
+ * {@link LineTemplate}). On a cluster node the root also gets, once the node is ready, the
+ * supervisor {@value #REMOTE_SUPERVISOR} whose child {@code remote-counter-<node>} runs on
+ * another member (remote supervision; see {@link RemoteCounter}).
  */
 public final class DemoProvider implements AppProvider {
   /** The value of {@code --app} that selects this application. */
@@ -26,6 +28,13 @@ public final class DemoProvider implements AppProvider {
   public static final String COUNTERS = ROOT + "/" + CounterTemplate.SUPERVISOR;
   /** The telephony supervisor's path. */
   public static final String TELEPHONY = TelephonyExchange.SUPERVISOR;
+  /** The path of the supervisor whose child runs on another node (cluster nodes only). */
+  public static final String REMOTE_SUPERVISOR = ROOT + "/" + RemoteCounter.SUPERVISOR;
+
+  /** The name of the remote child that {@code node}'s {@value #REMOTE_SUPERVISOR} supervises. */
+  public static String remoteChild(String node) {
+    return RemoteCounter.childName(node);
+  }
 
   @Override
   public String name() {
@@ -38,6 +47,8 @@ public final class DemoProvider implements AppProvider {
     PrefixTemplate.Spec counters = CounterTemplate.spec(ctx.dataDir(),
         ctx.config(CounterTemplate.DURABILITY_SETTING).orElse(null));
     Supervisor root = ctx.startRoot(ROOT, SupervisorSpec.oneForOne(counters.supervisorSpec()));
+    ctx.remote().ifPresent(remote ->
+        RemoteCounter.startWhenReady(root, remote, ctx.node(), ctx.loops()));
     TelephonyExchange telephony;
     try {
       telephony = TelephonyExchange.start(ctx.loops(), ctx.dataDir(), Line.Config.DEFAULT,

@@ -1,6 +1,7 @@
 package io.switchboard.node.app;
 
 import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.supervisor.GenServer;
 import io.switchboard.supervisor.PrefixTemplate;
 import io.switchboard.supervisor.Promise;
 import io.switchboard.supervisor.Template;
@@ -80,6 +81,27 @@ public final class NodeApp {
     return Optional.empty();
   }
 
+  /** The template of kind {@code kind} (kinds are unique across the applications). Pure. */
+  public Optional<Template> templateOfKind(String kind) {
+    for (AppInstance a : apps) {
+      for (Template t : a.templates()) {
+        if (t.kind().equals(kind)) {
+          return Optional.of(t);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A new server for a child a remote supervisor asks this node to host: built by the template
+   * of kind {@code kind} ({@link Template#newServer(String, byte[])}), whatever the child's name;
+   * empty when no application has that template or it cannot host remote children.
+   */
+  public Optional<GenServer<?, ?, ?>> newRemoteChild(String kind, byte[] args, String child) {
+    return templateOfKind(kind).flatMap(t -> t.newServer(child, args));
+  }
+
   /** Every server kind the templates start, for metrics registered at start-up. */
   public List<String> kinds() {
     return apps.stream().flatMap(a -> a.templates().stream()).map(Template::kind).toList();
@@ -95,6 +117,15 @@ public final class NodeApp {
    * blocks: the promise completes once every supervisor answered.
    */
   public Promise<List<TreeNode>> tree(int maxChildren) {
+    return tree(maxChildren, RemoteView.NONE);
+  }
+
+  /**
+   * The supervision trees as {@link #tree(int)}, remote children showing the node they run on,
+   * then one root per child this node hosts for a supervisor on another node ({@code remote}
+   * is read once every supervisor answered).
+   */
+  public Promise<List<TreeNode>> tree(int maxChildren, RemoteView remote) {
     Function<String, String> kindOf = name -> template(name).map(Template::kind).orElse(name);
     Promise<List<TreeNode>> acc = Promise.completed(new io.switchboard.supervisor.Reply.Ok<>(
         List.of()));
@@ -102,12 +133,20 @@ public final class NodeApp {
       acc = acc.flatMap(done -> a.tree().map(trees -> {
         List<TreeNode> next = new ArrayList<>(done);
         for (TreeSnapshot s : trees) {
-          next.add(Trees.toProto(s, node, maxChildren, kindOf));
+          next.add(Trees.toProto(s, node, maxChildren, kindOf, remote));
         }
         return List.copyOf(next);
       }));
     }
-    return acc;
+    return acc.map(trees -> {
+      List<RemoteView.Hosted> hosted = remote.hosted();
+      if (hosted.isEmpty()) {
+        return trees;
+      }
+      List<TreeNode> all = new ArrayList<>(trees);
+      hosted.stream().limit(maxChildren).forEach(h -> all.add(Trees.hosted(h, node)));
+      return List.copyOf(all);
+    });
   }
 
   /** Why an application cannot serve, or empty. */

@@ -7,7 +7,10 @@ import io.switchboard.supervisor.TreeSnapshot;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** Turns a supervisor's {@link TreeSnapshot} into the {@code Tree} reply's nodes. Pure. */
+/**
+ * Turns a supervisor's {@link TreeSnapshot} into the {@code Tree} reply's nodes, and the children
+ * this node hosts for remote supervisors into roots of their own. Pure.
+ */
 public final class Trees {
   private Trees() {}
 
@@ -19,6 +22,19 @@ public final class Trees {
    */
   public static TreeNode toProto(TreeSnapshot s, String node, int maxChildren,
       Function<String, String> kindOf) {
+    return toProto(s, node, maxChildren, kindOf, RemoteView.NONE);
+  }
+
+  /**
+   * The proto form of {@code s}, each supervisor keeping its first {@code maxChildren} children;
+   * a worker that runs on another node (remote supervision) shows that node and its loop there.
+   *
+   * @param node the node the tree runs on
+   * @param kindOf the server kind of a worker, by name
+   * @param remote where this node's remote children run
+   */
+  public static TreeNode toProto(TreeSnapshot s, String node, int maxChildren,
+      Function<String, String> kindOf, RemoteView remote) {
     TreeNode.Builder b = TreeNode.newBuilder()
         .setName(s.id())
         .setStatus(s.status().name())
@@ -42,11 +58,24 @@ public final class Trees {
       if (s.loop() != null) {
         b.setLoop(s.loop());
       }
+      remote.placed(s.id()).ifPresent(p -> b.setNode(p.node()).setLoop(p.loop())
+          .setServerKind(p.kind()));
     }
     int n = Math.min(maxChildren, s.children().size());
     for (int i = 0; i < n; i++) {
-      b.addChildren(toProto(s.children().get(i), node, maxChildren, kindOf));
+      b.addChildren(toProto(s.children().get(i), node, maxChildren, kindOf, remote));
     }
     return b.setOmittedChildren(s.children().size() - n).build();
+  }
+
+  /**
+   * A child {@code node} hosts for a supervisor on another node, as a root of {@code node}'s
+   * tree: a worker with its {@code supervisor_node} (its restarts and exits belong to that
+   * supervisor's tree).
+   */
+  public static TreeNode hosted(RemoteView.Hosted h, String node) {
+    return TreeNode.newBuilder().setName(h.name()).setKind(TreeNode.Kind.WORKER)
+        .setServerKind(h.kind()).setStatus(h.status()).setLoop(h.loop()).setNode(node)
+        .setSupervisorNode(h.supervisorNode()).build();
   }
 }

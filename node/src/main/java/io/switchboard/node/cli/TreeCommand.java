@@ -30,7 +30,9 @@ final class TreeCommand extends ClientCommand {
   /**
    * One line per supervisor or worker, children indented by two spaces:
    * {@code counter-7 worker counter RUNNING loop=loop-1 node=n1}; a running supervisor ends with
-   * its {@code count_children}: {@code specs=1 active=7 supervisors=0 workers=7}.
+   * its {@code count_children}: {@code specs=1 active=7 supervisors=0 workers=7}. A remote child
+   * shows the node it runs on ({@code node=n2} in n1's tree); a child hosted for a supervisor on
+   * another node is a root of the hosting node's tree with {@code supervisor_node=n1}.
    */
   static String text(TreeReply reply) {
     StringBuilder b = new StringBuilder("node ").append(reply.getNode());
@@ -53,6 +55,9 @@ final class TreeCommand extends ClientCommand {
     }
     if (!n.getNode().isEmpty()) {
       b.append(" node=").append(n.getNode());
+    }
+    if (!n.getSupervisorNode().isEmpty()) {
+      b.append(" supervisor_node=").append(n.getSupervisorNode());
     }
     if (n.getRestarts() > 0) {
       b.append(" restarts=").append(n.getRestarts());

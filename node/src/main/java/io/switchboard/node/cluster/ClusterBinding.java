@@ -10,6 +10,7 @@ import io.switchboard.supervisor.LocalRouter;
 import io.switchboard.supervisor.Router;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a node's cluster layer plugs into it: the router that forwards to owners, the membership
@@ -39,9 +40,18 @@ public interface ClusterBinding {
    * @param loops the node's event loops
    * @param app the running application (its templates say which names start on demand)
    * @param metrics where failovers, phases and missed heartbeats are recorded
+   * @param remote the applications' remote children, for the binding to {@link
+   *     NodeRemoteChildren#bind bind} to its remote supervision; {@code null} when the
+   *     applications got none (standalone)
    */
   record LocalNode(NodeConfig config, NodeRef self, EventLoopGroup loops, NodeApp app,
-      NodeMetrics metrics) {
+      NodeMetrics metrics, @Nullable NodeRemoteChildren remote) {
+
+    /** A node whose applications have no remote children. */
+    public LocalNode(NodeConfig config, NodeRef self, EventLoopGroup loops, NodeApp app,
+        NodeMetrics metrics) {
+      this(config, self, loops, app, metrics, null);
+    }
 
     /** This node as routers report it. */
     public Router.Location location() {

@@ -48,8 +48,10 @@ public final class JGroupsClusterBinding implements ClusterBinding {
         events(node.metrics()), Clock.system(), c.maxMessageBytes(),
         // remote supervisors may ask this node to host children built from the app's templates
         io.switchboard.cluster.remote.RemoteSetup.of(node.loops(), (template, args, child) ->
-            node.app().template(child).filter(t -> t.kind().equals(template))
-                .flatMap(t -> t.newServer(child))));
+            node.app().newRemoteChild(template, args, child)));
+    if (node.remote() != null) {
+      cluster.remote().ifPresent(node.remote()::bind);
+    }
   }
 
   private static ClusterEvents events(NodeMetrics metrics) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * The narrated tour of {@code ./switchboard demo} over a running {@link ProcessCluster} of three
  * nodes: counters called from every node, a deliberate crash and its restart, a telephone call,
  * the event manager, a {@code kill -9} of the leader serving a counter with the failover timed
- * (the counter keeps its acknowledged value), and the rejoin. Each
+ * (the counter keeps its acknowledged value), the rejoin, and a remote child restarted on a
+ * survivor when its node is killed ({@link RemoteStep}). Each
  * step checks what it shows; the first that does not hold throws {@link TourFailed} (or {@link
  * io.switchboard.testkit.AwaitFailed} when it did not happen in time).
  */
@@ -52,6 +53,7 @@ public final class Tour {
     telephone();
     events();
     failover();
+    new RemoteStep(cluster, out, summary).run();
   }
 
   private void counters() {

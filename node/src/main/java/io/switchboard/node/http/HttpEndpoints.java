@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /metrics} — Prometheus text ({@code text/plain; version=0.0.4});
  *   <li>{@code GET /health/live} — 200 while the process serves HTTP at all;
- *   <li>{@code GET /health/ready} — 200 {@code ready} only when ready, else 503 with the reason.
+ *   <li>{@code GET /health/ready} — 200 {@code ready} only when ready, else 503 with the reason;
+ *   <li>{@code GET /api/v1/tree} — the supervision trees as JSON (the {@code Tree} reply, as
+ *       {@code switchboard tree --json} prints it); 503 when the trees do not answer in time.
  * </ul>
  *
  * Other paths answer 404, other methods 405 (with {@code Allow: GET, HEAD}). Thread-safe.
@@ -52,6 +54,7 @@ public final class HttpEndpoints implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String JSON = "application/json; charset=utf-8";
 
   /** The longest a request may take to arrive. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -76,13 +79,24 @@ public final class HttpEndpoints implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final Supplier<String> metrics;
   private final Supplier<Optional<String>> notReady;
+  private final Supplier<String> tree;
 
   private HttpEndpoints(HttpServer server, ThreadPoolExecutor executor, Supplier<String> metrics,
-      Supplier<Optional<String>> notReady) {
+      Supplier<Optional<String>> notReady, Supplier<String> tree) {
     this.server = server;
     this.executor = executor;
     this.metrics = metrics;
     this.notReady = notReady;
+    this.tree = tree;
+  }
+
+  /**
+   * {@link #start(String, int, Supplier, Supplier, Supplier)} without trees: {@code /api/v1/tree}
+   * answers an empty reply ({@code {}}).
+   */
+  public static HttpEndpoints start(String host, int port, Supplier<String> metrics,
+      Supplier<Optional<String>> notReady) throws IOException {
+    return start(host, port, metrics, notReady, () -> "{}\n");
   }
 
   /**
@@ -90,10 +104,12 @@ public final class HttpEndpoints implements AutoCloseable {
    *
    * @param metrics produces the Prometheus text
    * @param notReady the reason the node is not ready, or empty when it is
+   * @param tree the trees as JSON; may block (bounded) on the HTTP thread, and throws when they
+   *     do not answer in time
    * @throws IOException when the address cannot be bound
    */
   public static HttpEndpoints start(String host, int port, Supplier<String> metrics,
-      Supplier<Optional<String>> notReady) throws IOException {
+      Supplier<Optional<String>> notReady, Supplier<String> tree) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
     ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(QUEUE), r -> {
@@ -102,7 +118,7 @@ public final class HttpEndpoints implements AutoCloseable {
           return t;
         }, new ThreadPoolExecutor.AbortPolicy()); // the server closes a refused connection
     executor.allowCoreThreadTimeOut(true);
-    HttpEndpoints endpoints = new HttpEndpoints(server, executor, metrics, notReady);
+    HttpEndpoints endpoints = new HttpEndpoints(server, executor, metrics, notReady, tree);
     server.createContext("/", endpoints::handle);
     server.setExecutor(executor);
     server.start();
@@ -131,12 +147,24 @@ public final class HttpEndpoints implements AutoCloseable {
           respond(exchange, reason.isEmpty() ? 200 : 503, TEXT,
               reason.map(r -> "not ready: " + r).orElse("ready") + "\n");
         }
-        default -> respond(exchange, 404, TEXT,
-            "no such endpoint: " + path + " (try /metrics, /health/live, /health/ready)\n");
+        case "/api/v1/tree" -> tree(exchange);
+        default -> respond(exchange, 404, TEXT, "no such endpoint: " + path
+            + " (try /metrics, /health/live, /health/ready, /api/v1/tree)\n");
       }
     } catch (RuntimeException e) {
       log.warn("event=http_handler_failed error=\"{}\"", e.toString(), e);
     }
+  }
+
+  private void tree(HttpExchange exchange) throws IOException {
+    String json;
+    try {
+      json = tree.get();
+    } catch (RuntimeException e) {
+      respond(exchange, 503, TEXT, "the trees did not answer: " + e.getMessage() + "\n");
+      return;
+    }
+    respond(exchange, 200, JSON, json);
   }
 
   private static void respond(HttpExchange exchange, int status, String type, String body)

@@ -1,9 +1,13 @@
 package io.switchboard.node.server;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.ServerBuilder;
 import io.switchboard.node.app.Apps;
 import io.switchboard.node.app.NodeApp;
+import io.switchboard.node.app.RemoteView;
 import io.switchboard.node.cluster.ClusterBinding;
+import io.switchboard.node.cluster.NodeRemoteChildren;
 import io.switchboard.node.core.Lifecycle;
 import io.switchboard.node.core.NodeConfig;
 import io.switchboard.node.core.NodeRef;
@@ -14,7 +18,13 @@ import io.switchboard.node.grpc.SwitchboardService;
 import io.switchboard.node.http.HttpEndpoints;
 import io.switchboard.node.metrics.NodeMetrics;
 import io.switchboard.node.metrics.RestartMetrics;
+import io.switchboard.proto.v1.TreeNode;
+import io.switchboard.proto.v1.TreeReply;
+import io.switchboard.supervisor.Deadline;
 import io.switchboard.supervisor.EventLoopGroup;
+import io.switchboard.supervisor.IdleStrategy;
+import io.switchboard.supervisor.Promise;
+import io.switchboard.supervisor.Reply;
 import io.switchboard.supervisor.ServerHost;
 import io.switchboard.supervisor.app.AppContext;
 import io.switchboard.supervisor.app.AppInstance;
@@ -59,6 +69,8 @@ public final class NodeServer implements AutoCloseable {
   private GrpcEndpoint grpc;
   private HttpEndpoints http;
   private volatile ClusterBinding binding;
+  /** The applications' remote children: a cluster node only, bound by the cluster binding. */
+  private NodeRemoteChildren remote;
   private volatile boolean readyLogged;
   private io.switchboard.supervisor.Watchdog watchdog;
   private boolean closed;
@@ -112,10 +124,11 @@ public final class NodeServer implements AutoCloseable {
     // a step running over 1 s is logged as a stall naming the server and loop (a loop thread
     // cannot be pre-empted: the watchdog reports, it does not kill)
     watchdog = io.switchboard.supervisor.Watchdog.start(loops.loops());
+    remote = config.standalone() ? null : new NodeRemoteChildren(loops);
     List<AppInstance> started = appFactory.start(new AppContext(loops, config.dataDir(),
         config.name(),
         new RestartMetrics(metrics), appSettings(),
-        this::rootGaveUp));
+        this::rootGaveUp, remote));
     try {
       app = new NodeApp(started, config.name());
     } catch (RuntimeException e) {
@@ -134,20 +147,37 @@ public final class NodeServer implements AutoCloseable {
     grpc = GrpcEndpoint.start(transport, config.host(), config.grpcPort(),
         config.maxMessageBytes(), GrpcLimits.DEFAULTS, config.security().clientCredentials(),
         new SwitchboardService(new Backend(config.name(),
-            () -> binding().router(), () -> binding().topology(), app::tree, lifecycle,
+            () -> binding().router(), () -> binding().topology(), this::tree, lifecycle,
             metrics, timers)));
     http = HttpEndpoints.start(config.host(), config.httpPort(), metrics::scrape,
-        this::notReadyReason);
+        this::notReadyReason, this::treeJson);
 
     NodeRef self = new NodeRef(config.name(), config.advertisedHost() + ":" + grpc.port());
     ClusterBinding created = clusterFactory.create(new ClusterBinding.LocalNode(config, self,
-        loops, app, metrics));
+        loops, app, metrics, remote));
     binding = created;
     created.start();
 
     lifecycle.ready();
     refreshHealth();
     timers.scheduleWithFixedDelay(this::refreshHealth, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  /** The trees, remote children with the node they run on, then the children hosted here. */
+  private Promise<List<TreeNode>> tree(int maxChildren) {
+    return app.tree(maxChildren, remote == null ? RemoteView.NONE : remote);
+  }
+
+  /** {@code GET /api/v1/tree}: the {@code Tree} reply as JSON ({@code tree --json}). */
+  private String treeJson() {
+    Reply<List<TreeNode>> roots = tree(SwitchboardService.TREE_CHILDREN_LIMIT)
+        .await(Deadline.after(Deadline.DEFAULT_TIMEOUT), IdleStrategy.parking());
+    try {
+      return JsonFormat.printer().print(TreeReply.newBuilder().setNode(config.name())
+          .addAllRoots(roots.orThrow()).build()) + "\n";
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a TreeReply always prints as JSON", e);
+    }
   }
 
   /** The bound gRPC port ({@code -1} on a transport without ports, such as in-process). */
@@ -232,6 +262,9 @@ public final class NodeServer implements AutoCloseable {
     grpc.serving(ready);
     if (ready && !readyLogged) {
       readyLogged = true;
+      if (remote != null) {
+        remote.nodeReady(); // applications may start their remote children now
+      }
       log.info("switchboard node {} ready grpc={} http={} cluster={}",
           config.name(), grpc.port(), http.port(), binding().clusterPort());
     }
@@ -249,6 +282,9 @@ public final class NodeServer implements AutoCloseable {
       return;
     }
     closed = true;
+    if (remote != null) {
+      remote.nodeStopping();
+    }
     long deadline = ServerHost.deadline(config.shutdownTimeout());
     lifecycle.drain("shutting down");
     if (grpc != null) {

@@ -34,7 +34,7 @@ class DemoIT {
     assertThat(done).as(text).isTrue();
     assertThat(p.exitValue()).as(text).isZero();
     assertThat(text).contains("demo: ok", "kill -9 -> first call ok", "connected line-bob",
-        "every node says the owner is");
+        "every node says the owner is", "remote child restarted on");
     // the nodes it started are gone
     assertThat(p.descendants().filter(ProcessHandle::isAlive).count()).isZero();
     assertThat(ProcessHandle.allProcesses()

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,34 @@ class HttpEndpointsTest {
       return PrometheusText.parse(get("/metrics").body());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void apiTree_json_theTreeReplyAsTreeJsonPrintsIt() throws Exception {
+    HttpResponse<String> r = get("/api/v1/tree");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/json"));
+    io.switchboard.proto.v1.TreeReply.Builder tree = io.switchboard.proto.v1.TreeReply.newBuilder();
+    com.google.protobuf.util.JsonFormat.parser().merge(r.body(), tree);
+    assertThat(tree.getNode()).isEqualTo(n.node.config().name());
+    assertThat(tree.getRootsList()).extracting(io.switchboard.proto.v1.TreeNode::getName)
+        .contains("demo");
+  }
+
+  @Test
+  void apiTree_treesDoNotAnswer_503() throws Exception {
+    try (HttpEndpoints failing = HttpEndpoints.start("127.0.0.1", 0, () -> "", Optional::empty,
+        () -> {
+          throw new IllegalStateException("timeout");
+        })) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + failing.port() + "/api/v1/tree")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("timeout");
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an application gets from the node that runs it. Immutable and thread-safe.
@@ -37,6 +38,13 @@ public final class AppContext {
   private final SupervisorListener listener;
   private final Map<String, String> config;
   private final BiConsumer<String, String> onRootGaveUp;
+  private final @Nullable RemoteChildren remote;
+
+  /** A context without remote supervision (a standalone node); see the full constructor. */
+  public AppContext(EventLoopGroup loops, Path dataDir, String node, SupervisorListener listener,
+      Map<String, String> config, BiConsumer<String, String> onRootGaveUp) {
+    this(loops, dataDir, node, listener, config, onRootGaveUp, null);
+  }
 
   /**
    * @param loops the node's event loops, where the application's servers live
@@ -47,15 +55,18 @@ public final class AppContext {
    * @param config the application's settings (see the class comment)
    * @param onRootGaveUp told {@code (root supervisor, reason)} when a root built with
    *     {@link #startRoot} or {@link #rootSettings} gives up (the node then stops)
+   * @param remote children on other nodes of the cluster, {@code null} on a standalone node
    */
   public AppContext(EventLoopGroup loops, Path dataDir, String node, SupervisorListener listener,
-      Map<String, String> config, BiConsumer<String, String> onRootGaveUp) {
+      Map<String, String> config, BiConsumer<String, String> onRootGaveUp,
+      @Nullable RemoteChildren remote) {
     this.loops = Objects.requireNonNull(loops, "loops");
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.node = Objects.requireNonNull(node, "node");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.config = Map.copyOf(config);
     this.onRootGaveUp = Objects.requireNonNull(onRootGaveUp, "onRootGaveUp");
+    this.remote = remote;
   }
 
   /** A context with no settings whose give-up is only logged by the supervisor (tests). */
@@ -104,6 +115,15 @@ public final class AppContext {
 
   public SupervisorListener listener() {
     return listener;
+  }
+
+  /**
+   * Remote supervision: child specs whose child runs on another node (see
+   * {@link RemoteChildren} for the semantics: heartbeats, lease, {@code noconnection},
+   * self-fencing). Empty on a standalone node.
+   */
+  public Optional<RemoteChildren> remote() {
+    return Optional.ofNullable(remote);
   }
 
   /** Every setting, keyed as in the class comment. */
