@@ -14,9 +14,10 @@ import io.switchboard.supervisor.app.AppProvider;
  * {@link AppProvider} API only: a root supervisor {@value #ROOT} ({@code one_for_one}, OTP's
  * default intensity) over the {@code simple_one_for_one} supervisor of {@code counter-<anything>}
  * ({@link CounterTemplate}, cluster-scoped), and the telephony tree ({@code telephony}: the
- * {@code events} manager and {@code line-<anything>} lines, node-local; see
- * {@link LineTemplate}). On a cluster node the root also gets, once the node is ready, the
- * supervisor {@value #REMOTE_SUPERVISOR} whose child {@code remote-counter-<node>} runs on
+ * {@code events} manager and {@code line-<anything>} lines, cluster-scoped like the counters and
+ * signalling each other by name through the node's router; see {@link LineTemplate}). On a
+ * cluster node the root also gets, once the node is ready, the supervisor {@value
+ * #REMOTE_SUPERVISOR} whose child {@code remote-counter-<node>} runs on
  * another member (remote supervision; see {@link RemoteCounter}).
  */
 public final class DemoProvider implements AppProvider {
@@ -51,8 +52,9 @@ public final class DemoProvider implements AppProvider {
         RemoteCounter.startWhenReady(root, remote, ctx.node(), ctx.loops()));
     TelephonyExchange telephony;
     try {
+      // lines signal each other through the node's router: a line may call one served anywhere
       telephony = TelephonyExchange.start(ctx.loops(), ctx.dataDir(), Line.Config.DEFAULT,
-          ctx.rootSettings());
+          ctx.rootSettings(), ctx.router().orElse(null));
     } catch (RuntimeException e) {
       root.stop();
       throw e;

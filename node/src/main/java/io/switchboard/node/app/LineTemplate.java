@@ -8,9 +8,10 @@ import io.switchboard.supervisor.Template;
 
 /**
  * {@code line-<anything>}: a telephone line (a {@code GenStatem}) started on demand under the
- * telephony supervisor's {@code lines}. Lines are node-local: each node runs its own exchange
- * (lines ring each other through the node's own loops), so a line is served by the node the
- * client called, not routed to an owner. Thread-safe.
+ * telephony supervisor's {@code lines} of the node that serves it. Lines are cluster-scoped (one
+ * per cluster, served by its shard's leader; durability NONE: a line that fails over starts idle)
+ * and signal each other by name through the router, so any node serves any line and a call
+ * between lines served by different nodes works end to end. Thread-safe.
  */
 final class LineTemplate implements Template {
   private final TelephonyExchange telephony;
@@ -29,10 +30,6 @@ final class LineTemplate implements Template {
     return TelephonyExchange.isLine(name);
   }
 
-  @Override
-  public boolean clusterScoped() {
-    return false;
-  }
 
   @Override
   public Promise<Void> start(String name) {
@@ -42,6 +39,6 @@ final class LineTemplate implements Template {
   @Override
   public Promise<byte[]> release(String name, ExitReason reason) {
     return Promise.completed(new Reply.InvalidInput<>(
-        "'" + name + "' is node-local: it does not move between nodes"));
+        "'" + name + "' carries no state to move: a line that moves starts idle"));
   }
 }

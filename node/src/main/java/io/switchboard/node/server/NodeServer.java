@@ -128,7 +128,10 @@ public final class NodeServer implements AutoCloseable {
     List<AppInstance> started = appFactory.start(new AppContext(loops, config.dataDir(),
         config.name(),
         new RestartMetrics(metrics), appSettings(),
-        this::rootGaveUp, remote));
+        this::rootGaveUp, remote).withRouter(new NodeRouter(() -> {
+          ClusterBinding b = binding;
+          return b == null ? null : b.router();
+        })));
     try {
       app = new NodeApp(started, config.name());
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.switchboard.supervisor.app;
 
 import io.switchboard.supervisor.EventLoopGroup;
 import io.switchboard.supervisor.Reply;
+import io.switchboard.supervisor.Router;
 import io.switchboard.supervisor.Supervisor;
 import io.switchboard.supervisor.SupervisorListener;
 import io.switchboard.supervisor.SupervisorSpec;
@@ -39,6 +40,7 @@ public final class AppContext {
   private final Map<String, String> config;
   private final BiConsumer<String, String> onRootGaveUp;
   private final @Nullable RemoteChildren remote;
+  private final @Nullable Router router;
 
   /** A context without remote supervision (a standalone node); see the full constructor. */
   public AppContext(EventLoopGroup loops, Path dataDir, String node, SupervisorListener listener,
@@ -60,6 +62,13 @@ public final class AppContext {
   public AppContext(EventLoopGroup loops, Path dataDir, String node, SupervisorListener listener,
       Map<String, String> config, BiConsumer<String, String> onRootGaveUp,
       @Nullable RemoteChildren remote) {
+    this(loops, dataDir, node, listener, config, onRootGaveUp, remote, null);
+  }
+
+  private AppContext(EventLoopGroup loops, Path dataDir, String node, SupervisorListener listener,
+      Map<String, String> config, BiConsumer<String, String> onRootGaveUp,
+      @Nullable RemoteChildren remote, @Nullable Router router) {
+    this.router = router;
     this.loops = Objects.requireNonNull(loops, "loops");
     this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     this.node = Objects.requireNonNull(node, "node");
@@ -124,6 +133,25 @@ public final class AppContext {
    */
   public Optional<RemoteChildren> remote() {
     return Optional.ofNullable(remote);
+  }
+
+  /**
+   * This context with the node's {@link Router}: {@link #router()} then delivers to any server
+   * by name, on this node or (on a cluster node) wherever the name is served.
+   */
+  public AppContext withRouter(Router router) {
+    return new AppContext(loops, dataDir, node, listener, config, onRootGaveUp, remote,
+        Objects.requireNonNull(router, "router"));
+  }
+
+  /**
+   * The node's router, to call or cast any server by name from an application's servers (OTP
+   * {@code gen_server:cast({Name, Node}, Msg)}; see {@code OrderedCasts} for Erlang's ordering
+   * per destination). Calls made before the node is up fail with {@code Unavailable}. Empty when
+   * the application runs without a node (tests).
+   */
+  public Optional<Router> router() {
+    return Optional.ofNullable(router);
   }
 
   /** Every setting, keyed as in the class comment. */
