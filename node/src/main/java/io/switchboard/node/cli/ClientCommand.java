@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * {@code --client-tls require}). TLS flags that do not fit together, or files that cannot be read
  * or do not belong together, are usage errors (exit 2) reported before anything is sent, like any
  * bad flag; a node that refuses the connection is a failed RPC ({@code UNAVAILABLE}, exit
- * {@value #FAILED}). An empty value ({@code SWITCHBOARD_TLS_CA=}) counts as not given.
+ * {@value #FAILED}). An empty value ({@code SWITCHBOARD_TLS_CA=}) counts as not given, and so do
+ * the variables when {@code SWITCHBOARD_CLIENT_TLS=off} and no TLS flag is given (a node's own
+ * environment, whose client port is plaintext: see {@code nodeEnvironmentWithPlaintextClientPort}).
  *
  * <p>One attempt only: a command is one shot, and a script that wants retries branches on the
  * exit code. To retry a {@code call} or {@code cast} without stepping it twice, it passes the same
@@ -101,6 +103,9 @@ abstract class ClientCommand implements Callable<Integer> {
    *     of them without the other, or a file that cannot be read or parsed
    */
   private @Nullable PemTls tls() {
+    if (nodeEnvironmentWithPlaintextClientPort()) {
+      return null;
+    }
     Path ca = given(tlsCa);
     Path cert = given(tlsCert);
     Path key = given(tlsKey);
@@ -118,6 +123,22 @@ abstract class ClientCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "cannot use the TLS files: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * True when no TLS flag is on the command line and {@code SWITCHBOARD_CLIENT_TLS=off}: in a
+   * node's own environment (a container of the compose file or the StatefulSet) the {@code
+   * SWITCHBOARD_TLS_*} variables are the node's peer-plane identity, and that variable says its
+   * client port speaks plaintext — so a CLI run there talks plaintext to it. With {@code
+   * optional} or {@code require} the node's certificate (it carries clientAuth) is used.
+   */
+  private boolean nodeEnvironmentWithPlaintextClientPort() {
+    var parsed = spec.commandLine().getParseResult();
+    boolean flags = parsed != null && (parsed.hasMatchedOption("--tls-ca")
+        || parsed.hasMatchedOption("--tls-cert") || parsed.hasMatchedOption("--tls-key"));
+    String mode = spec.commandLine().getDefaultValueProvider() instanceof EnvDefaults env
+        ? env.get(EnvDefaults.PREFIX + "CLIENT_TLS") : null;
+    return !flags && mode != null && mode.trim().equalsIgnoreCase("off");
   }
 
   /** {@code path}, or {@code null} when absent or empty (an empty variable turns a flag off). */

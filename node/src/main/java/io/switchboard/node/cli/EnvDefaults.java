@@ -45,4 +45,9 @@ public final class EnvDefaults implements IDefaultValueProvider {
     }
     return null; // picocli then uses the annotation's default
   }
+
+  /** The value of {@code variable} (e.g. {@code SWITCHBOARD_CLIENT_TLS}), or null. */
+  public @org.jspecify.annotations.Nullable String get(String variable) {
+    return env.get(variable);
+  }
 }

@@ -156,6 +156,27 @@ class ClientTlsFlagsTest {
     assertThat(r.err()).contains(nodeKey).contains("not the private key of " + cert);
   }
 
+  /**
+   * A node's own environment: SWITCHBOARD_TLS_* are its peer-plane identity and
+   * SWITCHBOARD_CLIENT_TLS=off says its client port is plaintext — a CLI run there (docker exec)
+   * talks plaintext; a TLS flag on the command line still turns TLS on.
+   */
+  @Test
+  void nodeEnvironmentWithClientTlsOff_variablesIgnored_flagsStillApply() {
+    Map<String, String> nodeEnv = Map.of("SWITCHBOARD_TLS_CA", ca, "SWITCHBOARD_TLS_CERT", cert,
+        "SWITCHBOARD_TLS_KEY", key, "SWITCHBOARD_CLIENT_TLS", "off");
+    Cli plain = Cli.run(nodeEnv, "call", "--target", "127.0.0.1:" + plainServer.getPort(),
+        "counter-1", "read");
+    assertThat(plain.exit()).as(plain.err()).isZero();
+    assertThat(plain.out().strip()).isEqualTo("read");
+    Cli flagged = run(nodeEnv, "call", "--tls-ca", ca, "--tls-cert", cert, "--tls-key", key,
+        "counter-1", "increment");
+    assertThat(flagged.exit()).as(flagged.err()).isZero();
+    Cli required = run(Map.of("SWITCHBOARD_TLS_CA", ca, "SWITCHBOARD_TLS_CERT", cert,
+        "SWITCHBOARD_TLS_KEY", key, "SWITCHBOARD_CLIENT_TLS", "require"), "members");
+    assertThat(required.exit()).as("client port with TLS: the variables apply").isZero();
+  }
+
   @Test
   void emptyVariables_plaintext() {
     Cli r = Cli.run(Map.of("SWITCHBOARD_TLS_CA", "", "SWITCHBOARD_TLS_CERT", ""), "call",
