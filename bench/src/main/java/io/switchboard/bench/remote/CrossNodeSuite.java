@@ -7,13 +7,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCalls;
 import io.switchboard.bench.BenchContext;
 import io.switchboard.bench.Suite;
-import io.switchboard.bench.model.Baseline;
-import io.switchboard.bench.model.Chart;
-import io.switchboard.bench.model.Figure;
 import io.switchboard.bench.model.Findings;
 import io.switchboard.bench.model.Numbers;
-import io.switchboard.bench.model.Series;
-import io.switchboard.bench.report.Goals;
+import io.switchboard.bench.support.Machine;
 import io.switchboard.proto.v1.CallRequest;
 import io.switchboard.proto.v1.SwitchboardGrpc;
 import io.switchboard.testkit.AwaitFailed;
@@ -25,15 +21,15 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cross-node {@code Call} over loopback through two node processes (client → n1 → owner n2)
- * beside the same call sent to the owner directly and a raw grpc-java unary echo (one hop) and
- * relay (two hops), all measured interleaved in the same run.
+ * beside the same call sent to the owner directly, the same two calls on a second two-node
+ * cluster whose peer plane runs mutual TLS, and a raw grpc-java unary echo (one hop) and relay
+ * (two hops), all measured interleaved in the same run.
  */
 public final class CrossNodeSuite implements Suite {
   private static final Pattern ECHO_READY = Pattern.compile("echo ready port=\\d+");
@@ -42,6 +38,8 @@ public final class CrossNodeSuite implements Suite {
   static final String RELAY = "raw gRPC relay → echo (2 hops)";
   static final String DIRECT = "node Call to the owner (1 hop)";
   static final String FORWARDED = "node Call via a non-owner (2 hops)";
+  static final String DIRECT_MTLS = "node Call to the owner, peer-mTLS cluster (1 hop)";
+  static final String FORWARDED_MTLS = "node Call via a non-owner, peer mTLS (2 hops)";
 
   @Override
   public String name() {
@@ -71,23 +69,32 @@ public final class CrossNodeSuite implements Suite {
       ManagedChannel echoCh = channel(echoPort);
       ManagedChannel relayCh = channel(relayPort);
       ProcessCluster cluster = startNodes(ctx, f);
+      ProcessCluster tls = null;
       List<ManagedChannel> nodeChannels = new ArrayList<>();
       try {
+        tls = startTlsNodes(ctx, f, cluster);
         Interleaved runs = new Interleaved()
             .add(RAW, () -> echoCall(echoCh))
             .add(RELAY, () -> echoCall(relayCh));
         if (cluster != null) {
-          addNodeCalls(cluster, runs, nodeChannels);
+          addNodeCalls(cluster, runs, nodeChannels, DIRECT, FORWARDED);
         }
-        report(f, runs.run(warmup, calls));
+        if (tls != null) {
+          addNodeCalls(tls, runs, nodeChannels, DIRECT_MTLS, FORWARDED_MTLS);
+        }
+        CrossNodeReport.write(f, runs.run(warmup, calls));
+        f.note("1-minute load average when the measured rounds ended: "
+            + Numbers.format(Machine.loadAverage()) + ". Run as `" + commandLine() + "`.");
+        if (tls != null) {
+          f.note("Peer mTLS as observed after the run: " + PeerTls.observed(tls,
+              PeerTls.certs(ctx)) + ".");
+        }
         return f.build();
       } finally {
         for (ManagedChannel ch : nodeChannels) {
           ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-        if (cluster != null) {
-          cluster.close();
-        }
+        closeAll(tls, cluster);
         echoCh.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         relayCh.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
@@ -120,13 +127,49 @@ public final class CrossNodeSuite implements Suite {
   }
 
   /**
-   * Adds the node calls: to the owner of a counter directly, and (with two nodes) through the
-   * other node, which forwards. The counter is started on demand by a first call. The measured
-   * calls are made exactly as the raw echo's (a blocking unary call on a plain channel, one per
-   * node, added to {@code channels}), so that only the server side differs.
+   * The second, peer-mTLS cluster (its ports are free ports of its own, like the first's), only
+   * when the plaintext one formed with two nodes: its forwarded call is the mTLS figure's baseline.
+   * {@code null}, with a gap recorded, when it cannot be had.
+   */
+  private static @Nullable ProcessCluster startTlsNodes(BenchContext ctx, Findings.Builder f,
+      @Nullable ProcessCluster plain) throws InterruptedException {
+    if (plain == null || plain.size() < 2) {
+      f.gap("no peer-mTLS cluster either: its figures stand beside the plaintext forwarded call.");
+      return null;
+    }
+    return PeerTls.start(ctx, f);
+  }
+
+  /** Closes every cluster that was started, even when closing one of them throws. */
+  private static void closeAll(@Nullable ProcessCluster... clusters) {
+    RuntimeException first = null;
+    for (ProcessCluster c : clusters) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
+   * Adds the node calls, as the kinds {@code direct} and {@code forwarded}: to the owner of a
+   * counter directly, and (with two nodes) through the other node, which forwards. The counter is
+   * started on demand by a first call. The measured calls are made exactly as the raw echo's (a
+   * blocking unary call on a plain channel, one per node, added to {@code channels}), so that only
+   * the server side differs.
    */
   private static void addNodeCalls(ProcessCluster cluster, Interleaved runs,
-      List<ManagedChannel> channels) {
+      List<ManagedChannel> channels, String direct, String forwarded) {
     int owner = cluster.size() - 1;
     String name = "counter-bench";
     for (int i = 0; cluster.size() > 1; i++) {
@@ -143,14 +186,19 @@ public final class CrossNodeSuite implements Suite {
     CallRequest read = CallRequest.newBuilder().setName(name)
         .setPayload(com.google.protobuf.ByteString.copyFromUtf8("read")).build();
     Nodes.ok(cluster.client(owner).call(name, "read", DEADLINE), "the first read of " + name);
-    ManagedChannel direct = channel(cluster.node(owner).grpcPort());
-    channels.add(direct);
-    runs.add(DIRECT, () -> nodeCall(direct, read));
+    ManagedChannel toOwner = channel(cluster.node(owner).grpcPort());
+    channels.add(toOwner);
+    runs.add(direct, () -> nodeCall(toOwner, read));
     if (cluster.size() > 1) {
       ManagedChannel via = channel(cluster.node(0).grpcPort());
       channels.add(via);
-      runs.add(FORWARDED, () -> nodeCall(via, read));
+      runs.add(forwarded, () -> nodeCall(via, read));
     }
+  }
+
+  /** This JVM's command line as the OS reports it, or {@code unknown}. */
+  private static String commandLine() {
+    return ProcessHandle.current().info().commandLine().orElse("unknown");
   }
 
   /**
@@ -171,61 +219,6 @@ public final class CrossNodeSuite implements Suite {
     return !l.startsWith(" ") && (l.contains("error") || l.contains("exception")
         || l.contains("fail") || l.contains("cannot") || l.contains("refus")
         || l.contains("ask for") || l.contains("unknown") || l.contains("not "));
-  }
-
-  private static void report(Findings.Builder f, Map<String, Histogram> hs) {
-    double raw = Interleaved.micros(hs.get(RAW), 50);
-    double relay = Interleaved.micros(hs.get(RELAY), 50);
-    f.figure(Figure.of("cross.raw.p50", RAW + " p50", raw, "µs"));
-    f.figure(new Figure("cross.relay.p50", RELAY + " p50", relay, "µs",
-        List.of(new Baseline(RAW + " p50", raw))));
-    if (hs.containsKey(DIRECT)) {
-      double direct = Interleaved.micros(hs.get(DIRECT), 50);
-      f.figure(new Figure("cross.direct.p50", DIRECT + " p50", direct, "µs",
-          List.of(new Baseline(RAW + " p50", raw))));
-      f.figure(new Figure("cross.direct.p99", DIRECT + " p99",
-          Interleaved.micros(hs.get(DIRECT), 99), "µs",
-          List.of(new Baseline(RAW + " p99", Interleaved.micros(hs.get(RAW), 99)))));
-    }
-    if (hs.containsKey(FORWARDED)) {
-      double direct = Interleaved.micros(hs.get(DIRECT), 50);
-      double forwarded = Interleaved.micros(hs.get(FORWARDED), 50);
-      f.figure(new Figure("cross.forwarded.p50", FORWARDED + " p50", forwarded, "µs",
-          List.of(new Baseline(RELAY + " p50", relay))));
-      f.figure(new Figure("cross.forwarded.p99", FORWARDED + " p99",
-          Interleaved.micros(hs.get(FORWARDED), 99), "µs",
-          List.of(new Baseline(RELAY + " p99", Interleaved.micros(hs.get(RELAY), 99)))));
-      f.figure(new Figure("forward.hop", "the forwarding hop: via a non-owner − to the owner, p50",
-          forwarded - direct, "µs", List.of(new Baseline("raw relay hop: relay − echo, p50",
-              relay - raw), new Baseline(RAW + " p50", raw))));
-      double hop = forwarded - direct;
-      f.figure(new Figure(Goals.FORWARD_HOP, "forwarding hop ÷ one raw gRPC unary call (p50)",
-          hop / raw, "×", List.of(new Baseline("raw relay hop ÷ one raw gRPC unary call",
-              (relay - raw) / raw))));
-      f.figure(Figure.of("cross.forwarded-vs-relay", "node Call via a non-owner ÷ raw relay → "
-          + "echo, p50 (the same two hops)", forwarded / relay, "×"));
-      f.note("Reading the forwarding goal: the hop a node adds (" + Numbers.format(hop)
-          + " µs at p50) is " + Numbers.format(hop / raw) + "× one raw gRPC call, but the same hop "
-          + "made by a raw grpc-java relay costs " + Numbers.format(relay - raw) + " µs, "
-          + Numbers.format((relay - raw) / raw) + "× a raw call, on this machine: a relay pays a "
-          + "server side and a client side plus two thread hand-offs. Against that like-for-like "
-          + "baseline the node's hop is " + Numbers.format(hop / (relay - raw)) + "×, and the "
-          + "whole two-hop node call is " + Numbers.format(forwarded / relay) + "× the raw "
-          + "two-hop relay.");
-    }
-    List<String> cats = List.of("p50", "p90", "p99");
-    List<Series> series = new ArrayList<>();
-    for (Map.Entry<String, Histogram> e : hs.entrySet()) {
-      List<Double> ys = new ArrayList<>();
-      for (double p : new double[] {50, 90, 99}) {
-        ys.add(Interleaved.micros(e.getValue(), p));
-      }
-      series.add(Series.bars(e.getKey(), ys));
-    }
-    f.chart(new Chart("cross-node-latency", "Call over loopback: node vs raw gRPC (same run)",
-        Chart.Kind.BARS, "percentile", "µs", cats, series, false));
-    f.note("Every kind of call ran " + Numbers.format(hs.get(RAW).getTotalCount())
-        + " times, interleaved in 10 rounds after a warm-up.");
   }
 
   /**
@@ -280,7 +273,11 @@ public final class CrossNodeSuite implements Suite {
         + "transport). One client thread with one channel per target makes blocking unary calls "
         + "with a 5 s deadline: to the echo (1 hop), to the relay (2 hops), `Call(counter, read)` "
         + "to the counter's owner (1 hop) and to the other node (2 hops: it forwards to the "
-        + "owner). Warm-up, then the four kinds interleaved in 10 rounds into HdrHistograms. The "
+        + "owner). A second pair of nodes runs with mutual TLS on its peer plane (`--tls-cert`, "
+        + "`--tls-key`, `--tls-ca`: Peer and Raft on `--peer-port`, JGroups on `--cluster-port`; "
+        + "EC P-256 certificates from `scripts/make-certs.sh`; clients still plaintext) and gets "
+        + "the same two calls. Warm-up, then all six kinds interleaved in 10 rounds into "
+        + "HdrHistograms. The "
         + "goal compares the forwarding hop (p50 via the non-owner − p50 to the owner) with one "
         + "raw gRPC call (p50 of the echo): ≤ 1.2× means forwarding adds at most 20 % over a raw "
         + "gRPC hop.";

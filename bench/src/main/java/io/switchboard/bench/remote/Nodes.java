@@ -4,6 +4,7 @@ import io.switchboard.bench.BenchContext;
 import io.switchboard.testkit.NodeClient;
 import io.switchboard.testkit.ProcessCluster;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,22 @@ final class Nodes {
   /** As {@link #start(BenchContext, int, String)}, with extra environment variables per node. */
   static ProcessCluster start(BenchContext ctx, int size, String tag, Map<String, String> env)
       throws IOException {
+    return builder(ctx, size, tag).environment(env).form(size, READY);
+  }
+
+  /**
+   * As {@link #start(BenchContext, int, String)}, with mutual TLS on the peer plane: {@code
+   * certs} holds {@code ca.pem} and {@code n<k>.pem}/{@code n<k>-key.pem} ({@code
+   * scripts/make-certs.sh}); the client port stays plaintext.
+   */
+  static ProcessCluster start(BenchContext ctx, int size, String tag, Path certs)
+      throws IOException {
+    return builder(ctx, size, tag).peerTls(certs).form(size, READY);
+  }
+
+  private static ProcessCluster.Builder builder(BenchContext ctx, int size, String tag) {
     return ProcessCluster.builder(size, ctx.workDir().resolve("nodes-" + tag))
-        .jar(ctx.options().nodeJar()).jvmArgs(JVM).environment(env).form(size, READY);
+        .jar(ctx.options().nodeJar()).jvmArgs(JVM);
   }
 
   /** The owner of {@code name} as {@code via} answers it; throws if it cannot. */
